@@ -1,0 +1,97 @@
+"""Detect a document's format from its bytes. The file name is only a hint, used to break ties."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from .errors import CorruptDocument, EmptyDocument, EncryptedDocument, UnsupportedFormat
+
+FORMATS = ("pdf", "docx", "doc", "rtf", "txt", "odt", "html", "image")
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_IMAGE_MAGIC: tuple[tuple[bytes, int], ...] = (
+    (b"\x89PNG\r\n\x1a\n", 0),
+    (b"\xff\xd8\xff", 0),
+    (b"GIF87a", 0),
+    (b"GIF89a", 0),
+    (b"II*\x00", 0),
+    (b"MM\x00*", 0),
+    (b"BM", 0),
+)
+
+
+def detect_format(data: bytes, filename: str | None = None) -> str:
+    """Return one of FORMATS, or raise a typed error when the bytes are none of them."""
+    if not data or not data.strip():
+        raise EmptyDocument("the file is empty")
+    head = data[:2048]
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return _detect_zip(data)
+    if head.startswith(_OLE):
+        return _detect_ole(data)
+    if head.lstrip().startswith(b"{\\rtf"):
+        return "rtf"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image"
+    for magic, offset in _IMAGE_MAGIC:
+        if head[offset : offset + len(magic)] == magic:
+            if magic == b"BM" and not _looks_like_bmp(head):
+                continue
+            return "image"
+    text = _sniff_text(head)
+    if text is None:
+        raise UnsupportedFormat("not a resume format this parser reads (binary data of unknown type)")
+    lowered = text.lstrip("\ufeff \t\r\n").lower()
+    if lowered.startswith(("<!doctype html", "<html", "<?xml")) and ("<html" in lowered or "<body" in lowered):
+        return "html"
+    if filename and filename.lower().endswith((".html", ".htm")) and "<" in lowered:
+        return "html"
+    return "txt"
+
+
+def _looks_like_bmp(head: bytes) -> bool:
+    # "BM" is also how plain text can start; a real BMP has a known DIB header size at offset 14.
+    return len(head) >= 18 and int.from_bytes(head[14:18], "little") in (12, 40, 52, 56, 64, 108, 124)
+
+
+def _detect_zip(data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "word/document.xml" in names:
+                return "docx"
+            if "content.xml" in names and "mimetype" in names:
+                mimetype = archive.read("mimetype")[:100]
+                if b"opendocument.text" in mimetype:
+                    return "odt"
+                raise UnsupportedFormat(f"an OpenDocument file that is not text ({mimetype.decode(errors='replace')})")
+    except zipfile.BadZipFile as exc:
+        raise CorruptDocument(f"a broken ZIP container: {exc}") from exc
+    raise UnsupportedFormat("a ZIP archive that is not a DOCX or ODT document")
+
+
+def _detect_ole(data: bytes) -> str:
+    # OLE2 directory entries store stream names in UTF-16LE.
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        raise EncryptedDocument("a password-protected Office document")
+    if "WordDocument".encode("utf-16-le") in data:
+        return "doc"
+    raise UnsupportedFormat("an OLE2 (Office 97-2003) file that is not a Word document")
+
+
+def _sniff_text(head: bytes) -> str | None:
+    """Decode the head as text if it plausibly is text; None for binary data."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", errors="replace")
+    if head.count(b"\x00") > len(head) // 10:
+        return None
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # a multi-byte character cut by the 2 KB window is still text
+        text = head[: exc.start].decode("utf-8") if exc.start > len(head) - 4 else head.decode("latin-1")
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\f\x0b")
+    return None if controls > max(2, len(text) // 50) else text

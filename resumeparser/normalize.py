@@ -1,0 +1,104 @@
+"""Clean what extraction leaves behind, in place of nothing: returns a new `Document`.
+
+NFKC (which also splits ligatures such as U+FB01), private-use bullet glyphs and `(cid:NN)` codes,
+no-break and other odd spaces, tab runs between words, and repeated page footers ("Page 2 of 3").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from .document import Document, Line, Page, Span
+
+BULLET = "\u2022"
+_CID = re.compile(r"\(cid:\d+\)")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_BULLETS = re.compile(
+    r"^[\u2022\u2023\u2043\u2219\u25aa\u25ab\u25cf\u25e6\u27a2\u2794\u25ba\u25b8\u2013\u2014*\-\u00b7o§]\s+"
+)
+_PAGE_FOOTER = re.compile(
+    r"^(page\s*)?\d{1,3}\s*(/|of|von|de|sur|di)\s*\d{1,3}$|^page\s+\d{1,3}$|^-\s*\d{1,3}\s*-$", re.I
+)
+
+
+def normalize_text(text: str) -> str:
+    """Normalise one line of text."""
+    text = _CID.sub(BULLET, text)
+    text = _PRIVATE_USE.sub(BULLET, text)
+    text = unicodedata.normalize("NFKC", text)
+    text = _ZERO_WIDTH.sub("", text)
+    text = text.replace("\r", " ")
+    text = _SPACES.sub(" ", text).strip()
+    # any bullet glyph at the start of a line becomes one canonical bullet
+    text = _BULLETS.sub(BULLET + " ", text)
+    return text
+
+
+def normalize(doc: Document) -> Document:
+    pages = []
+    for page in doc.pages:
+        lines = []
+        for line in page.lines:
+            spans = [replace(span, text=normalize_text(span.text)) for span in line.spans]
+            spans = [s for s in spans if s.text] or [Span(text="")]
+            lines.append(replace(line, spans=spans))
+        pages.append(replace(page, lines=_join_hyphenated(lines)))
+    pages = _drop_repeated_furniture(pages)
+    return replace(doc, pages=pages)
+
+
+def _join_hyphenated(lines: list[Line]) -> list[Line]:
+    """Join a word split by a hyphen at a line end ("develop-" + "ment") when the next line starts lower-case."""
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        text = line.text
+        if (
+            prev is not None
+            and re.search(r"[a-z]{2}-$", prev.text)
+            and re.match(r"[a-z]{2}", text)
+            and prev.column == line.column
+        ):
+            head, _, rest = text.partition(" ")
+            last = prev.spans[-1]
+            prev.spans[-1] = replace(last, text=last.text[:-1] + head)
+            if rest:
+                line = replace(line, spans=[Span(text=rest, bbox=None, font_size=line.font_size)])
+            else:
+                continue
+        out.append(line)
+    return out
+
+
+def _drop_repeated_furniture(pages: list[Page]) -> list[Page]:
+    """Remove page numbers and lines repeated at the top or bottom of most pages."""
+    def key(line: Line) -> str:
+        return re.sub(r"\d+", "#", line.text.lower())
+
+    repeated: set[str] = set()
+    if len(pages) >= 2:
+        counts: dict[str, int] = {}
+        for page in pages:
+            edge = [ln for ln in page.lines if ln.text][:2] + [ln for ln in page.lines if ln.text][-2:]
+            for k in {key(ln) for ln in edge}:
+                counts[k] = counts.get(k, 0) + 1
+        repeated = {k for k, n in counts.items() if n >= max(2, len(pages) * 0.6) and len(k) < 80}
+    out = []
+    seen: set[str] = set()
+    for page in pages:
+        kept = []
+        for ln in page.lines:
+            if ln.text and _PAGE_FOOTER.match(ln.text):
+                continue
+            k = key(ln)
+            if ln.text and k in repeated:
+                if k in seen:  # the first occurrence stays: a running header may be the name
+                    continue
+                seen.add(k)
+            kept.append(ln)
+        out.append(replace(page, lines=kept))
+    return out

@@ -1,0 +1,53 @@
+"""Parse options and limits. Every limit is on by default and settable."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .errors import ParseTimeout
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_file_bytes: int = 20 * MB
+    max_pages: int = 50
+    max_zip_uncompressed_bytes: int = 200 * MB
+    max_zip_ratio: float = 200.0
+    max_image_pixels: int = 60_000_000
+    max_text_chars: int = 2_000_000
+    max_nesting_depth: int = 200
+    timeout_seconds: float = 60.0
+
+
+@dataclass(frozen=True)
+class ParseOptions:
+    limits: Limits = field(default_factory=Limits)
+    ocr: Literal["auto", "always", "never"] = "auto"
+    ocr_languages: str = "eng"
+    ocr_dpi: int = 300
+    default_region: str | None = None
+    """ISO 3166 region used for phone numbers written without a country code when the document gives no hint."""
+    ner: bool | str = True
+    """True: the bundled resume NER model where it helps; False: none; a string: a spaCy pipeline to load."""
+
+
+DEFAULT_OPTIONS = ParseOptions()
+
+
+class Deadline:
+    """A per-document time budget, checked cooperatively between steps (pages, stages)."""
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self._end = None if seconds is None else time.monotonic() + seconds
+
+    def remaining(self) -> float | None:
+        return None if self._end is None else max(0.0, self._end - time.monotonic())
+
+    def check(self, what: str = "parse") -> None:
+        if self._end is not None and time.monotonic() > self._end:
+            raise ParseTimeout(f"{what} took longer than {self.seconds:g} s")

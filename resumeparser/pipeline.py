@@ -1,0 +1,61 @@
+"""The pipeline: load -> detect -> extract -> normalise -> segment -> fields -> assemble."""
+
+from __future__ import annotations
+
+import time
+
+from .assemble import assemble
+from .detect import detect_format
+from .document import Document
+from .errors import EmptyDocument, FileTooLarge, ResumeParserError
+from .extract import extract
+from .fields.contact import extract_contact
+from .load import Source, read_source
+from .models import Resume
+from .normalize import normalize
+from .options import DEFAULT_OPTIONS, Deadline, ParseOptions
+from .segment import segment
+
+
+def parse(source: Source, *, filename: str | None = None, options: ParseOptions | None = None) -> Resume:
+    """Parse a resume given as a path, bytes or a binary file object."""
+    options = options or DEFAULT_OPTIONS
+    started = time.perf_counter()
+    data, filename = read_source(source, options.limits, filename)
+    try:
+        deadline = Deadline(options.limits.timeout_seconds)
+        fmt = detect_format(data, filename)
+        doc = extract(data, fmt, options, deadline)
+        return _record(doc, options, deadline, started, filename)
+    except ResumeParserError as exc:
+        exc.source = exc.source or filename
+        raise
+
+
+def parse_text(text: str, *, options: ParseOptions | None = None) -> Resume:
+    """Parse text that was already extracted (one line per line, form feeds between pages)."""
+    options = options or DEFAULT_OPTIONS
+    started = time.perf_counter()
+    if len(text) > options.limits.max_text_chars:
+        raise FileTooLarge(f"{len(text)} characters of text is over the limit of {options.limits.max_text_chars}")
+    doc = Document.from_text(text, format="txt")
+    return _record(doc, options, Deadline(options.limits.timeout_seconds), started, None)
+
+
+def _record(doc: Document, options: ParseOptions, deadline: Deadline, started: float, filename: str | None) -> Resume:
+    doc = normalize(doc)
+    if not any(line.text for line in doc.lines):
+        raise EmptyDocument("the document has no text")
+    deadline.check("extraction")
+    blocks = segment(doc)
+    contact = extract_contact(doc, blocks, options.default_region)
+    deadline.check("field extraction")
+    resume = assemble(doc, blocks, contact)
+    meta = resume.meta
+    meta.format = doc.format
+    meta.pages = len(doc.pages)
+    meta.ocr_used = doc.ocr_used
+    meta.ocr_confidence = doc.ocr_confidence
+    meta.filename = filename
+    meta.elapsed_ms = round((time.perf_counter() - started) * 1000, 3)
+    return resume

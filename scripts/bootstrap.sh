@@ -1,0 +1,25 @@
+#!/bin/sh
+# Set up a fresh machine: system tools (Tesseract for OCR, antiword for .doc), a virtualenv in .venv,
+# and the package. `scripts/bootstrap.sh dev` also installs the test and Dask extras.
+set -eu
+cd "$(dirname "$0")/.."
+need=""
+command -v tesseract >/dev/null 2>&1 || need="$need tesseract-ocr tesseract-ocr-eng"
+command -v antiword >/dev/null 2>&1 || need="$need antiword"
+if [ -n "$need" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing system packages:$need" >&2
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $need >/dev/null
+  else
+    echo "warning: missing$need (OCR or .doc support will be unavailable)" >&2
+  fi
+fi
+PYTHON=${PYTHON:-python3}
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip >/dev/null
+if [ "${1:-}" = dev ]; then
+  .venv/bin/python -m pip install -q -e '.[dev,dask]'
+else
+  .venv/bin/python -m pip install -q -e .
+fi
