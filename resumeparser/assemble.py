@@ -28,6 +28,8 @@ def assemble(doc: Document, blocks: list[Block], contact: Contact) -> Resume:
         overall *= doc.ocr_confidence
     return Resume(
         name=contact.name,
+        headline=contact.headline,
+        location=contact.location,
         summary=summary,
         emails=contact.emails,
         phones=contact.phones,

@@ -7,9 +7,10 @@ import time
 from .assemble import assemble
 from .detect import detect_format
 from .document import Document
-from .errors import EmptyDocument, FileTooLarge, ResumeParserError
+from .errors import CorruptDocument, EmptyDocument, FileTooLarge, ResumeParserError
 from .extract import extract
 from .fields.contact import extract_contact
+from .guard import preflight
 from .load import Source, read_source
 from .models import Resume
 from .normalize import normalize
@@ -25,7 +26,15 @@ def parse(source: Source, *, filename: str | None = None, options: ParseOptions 
     try:
         deadline = Deadline(options.limits.timeout_seconds)
         fmt = detect_format(data, filename)
-        doc = extract(data, fmt, options, deadline)
+        preflight(data, fmt, options.limits)
+        try:
+            doc = extract(data, fmt, options, deadline)
+        except ResumeParserError:
+            raise
+        except (MemoryError, RecursionError) as exc:
+            raise FileTooLarge(f"too large or too deeply nested to read ({type(exc).__name__})") from exc
+        except Exception as exc:  # a library choked on malformed input: a typed error, never a crash
+            raise CorruptDocument(f"the {fmt} file could not be read: {type(exc).__name__}: {exc}") from exc
         return _record(doc, options, deadline, started, filename)
     except ResumeParserError as exc:
         exc.source = exc.source or filename

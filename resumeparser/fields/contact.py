@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 import phonenumbers
 
 from ..document import Document
-from ..models import Name, Phone, PhoneType, Profile
+from ..models import Location, Name, Phone, PhoneType, Profile
 from ..segment import Block
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b")
@@ -35,6 +35,8 @@ class Contact:
     phones: list[Phone] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     profiles: list[Profile] = field(default_factory=list)
+    location: Location | None = None
+    headline: str | None = None
 
 
 def extract_contact(doc: Document, blocks: list[Block], region: str | None = None) -> Contact:
