@@ -38,13 +38,16 @@ def jsonresume_schema() -> dict[str, Any]:
     return schema
 
 
+@cache
+def validator(fmt: str) -> Draft7Validator | Draft202012Validator:
+    if fmt == "jsonresume":
+        return Draft7Validator(jsonresume_schema(), format_checker=FORMATS)
+    return Draft202012Validator(system_schema(fmt), format_checker=FORMATS)
+
+
 def errors(fmt: str, payload: dict[str, Any]) -> list[str]:
     """Every schema violation of the payload, as readable lines (empty when valid)."""
-    if fmt == "jsonresume":
-        validator: Draft7Validator | Draft202012Validator = Draft7Validator(jsonresume_schema(), format_checker=FORMATS)
-    else:
-        validator = Draft202012Validator(system_schema(fmt), format_checker=FORMATS)
-    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(payload)]
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator(fmt).iter_errors(payload)]
 
 
 def blank_strings(value: Any, path: str = "") -> list[str]:

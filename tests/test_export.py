@@ -484,3 +484,27 @@ def test_an_empty_record_exports_to_valid_payloads() -> None:
         assert errors(fmt, payload) == [], fmt
     assert run(Resume(), "workable")[0] == {"candidate": {}}
     assert run(Resume(), "occupop")[0] == {}
+
+
+@pytest.mark.parametrize(
+    ("fmt", "payload", "complaint"),
+    [
+        ("workable", {"candidate": {"education_entries": [{"school": "X", "start_date": "2019-03"}]}}, "match"),
+        ("workable", {"candidate": {"social_profiles": [{"type": "gitlab", "url": "https://gitlab.com/x"}]}}, "gitlab"),
+        ("workable", {"candidate": {"experience_entries": [{"company": "X"}]}}, "'title' is a required property"),
+        ("workable", {"candidate": {"resume": {"name": "cv.txt", "data": "eA=="}}}, "does not match"),
+        ("comeet", {"position_uid": "1", "partner_candidate_id": "2", "first_name": "A"}, "'last_name' is a required"),
+        ("comeet", {**COMEET, "first_name": "A", "last_name": "B", "address": {"country": "Portugal"}}, "match"),
+        ("comeet", {**COMEET, "first_name": "A", "last_name": "B", "links": [{"url": "janedoe.dev"}]}, "uri"),
+        ("occupop", {"location_country": "Portugal"}, "does not match"),
+        ("occupop", {"first_name": ""}, "should be non-empty"),
+        ("occupop", {"phone": "+351211234567"}, "Additional properties"),
+        ("cvparserpro", {"work_history": [{"is_current": False, "end_date": "present"}]}, "should not be valid"),
+        ("cvparserpro", {"years_of_experience": 9.6}, "is not of type"),
+        ("taptalent", {"parsedData": []}, "is not of type 'object'"),
+        ("jsonresume", {"work": [{"startDate": "March 2019"}]}, "does not match"),
+    ],
+)
+def test_schemas_reject_what_the_systems_would_refuse(fmt: str, payload: dict[str, Any], complaint: str) -> None:
+    found = errors(fmt, payload)
+    assert len(found) == 1 and complaint in found[0], found

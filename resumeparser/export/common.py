@@ -81,15 +81,23 @@ def warn(ctx: Context, code: str, message: str, field: str | None = None) -> Non
 
 
 def compact(payload: Payload) -> Payload:
-    """Leave out what is unknown: None, empty strings (after stripping), empty lists and empty objects."""
+    """Leave out what is unknown: None, blank strings, empty lists and objects, also as items of lists."""
     out: Payload = {}
     for key, value in payload.items():
-        if isinstance(value, str):
-            value = value.strip()
-        if value is None or value == "" or value == [] or value == {}:
-            continue
-        out[key] = value
+        value = _clean(value)
+        if isinstance(value, list):
+            value = [item for item in map(_clean, value) if not _empty(item)]
+        if not _empty(value):
+            out[key] = value
     return out
+
+
+def _clean(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
 
 
 def text(value: str | None) -> str | None:
@@ -103,24 +111,28 @@ def text(value: str | None) -> str | None:
 # -- dates: the record keeps partial ISO dates (YYYY, YYYY-MM, YYYY-MM-DD) --------------------------------------
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def first_day(date: str | None) -> str | None:
     """YYYY-MM-DD for a start: a missing month or day becomes the first (2019 -> 2019-01-01)."""
-    if not date:
-        return None
-    parts = date.split("-")
-    year, month = parts[0], parts[1] if len(parts) > 1 else "01"
-    day = parts[2] if len(parts) > 2 else "01"
-    return f"{year}-{month}-{day}"
+    return _full_date(date, last=False)
 
 
 def last_day(date: str | None) -> str | None:
     """YYYY-MM-DD for an end: a missing month or day becomes the last (2019 -> 2019-12-31, 2020-02 -> 2020-02-29)."""
+    return _full_date(date, last=True)
+
+
+def _full_date(date: str | None, *, last: bool) -> str | None:
     if not date:
         return None
-    parts = date.split("-")
-    year = int(parts[0])
-    month = int(parts[1]) if len(parts) > 1 else 12
-    day = int(parts[2]) if len(parts) > 2 else calendar.monthrange(year, month)[1]
+    parts = [int(p) for p in date.split("-")]
+    year = parts[0]
+    month = parts[1] if len(parts) > 1 else (12 if last else 1)
+    days = _MONTH_DAYS[month - 1] + (month == 2 and calendar.isleap(year))
+    # a day past the month's end (a slip the partial-date pattern lets through) becomes its last day
+    day = min(parts[2], days) if len(parts) > 2 else (days if last else 1)
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 

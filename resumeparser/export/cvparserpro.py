@@ -79,7 +79,7 @@ def to_cvparserpro(resume: Resume, ctx: Context) -> Payload:
         "original_filename": file_name(resume, ctx),
         "parsing_status": "completed",
         "parsing_confidence": resume.confidence.overall,
-        "parsing_errors": [w.message for w in resume.warnings] or None,
+        "parsing_errors": unique([text(w.message) or w.code for w in resume.warnings]) or None,
     }
 
 

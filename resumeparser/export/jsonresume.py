@@ -29,8 +29,8 @@ def to_jsonresume(resume: Resume, ctx: Context) -> Payload:
                         "name": w.company,
                         "position": w.title,
                         "location": w.location.raw if w.location else None,
-                        "startDate": w.start_date,
-                        "endDate": None if w.is_current else w.end_date,
+                        "startDate": _date(w.start_date),
+                        "endDate": None if w.is_current else _date(w.end_date),
                         "summary": w.description,
                         "highlights": w.highlights,
                     }
@@ -42,8 +42,8 @@ def to_jsonresume(resume: Resume, ctx: Context) -> Payload:
                     {
                         "organization": v.organization,
                         "position": v.position,
-                        "startDate": v.start_date,
-                        "endDate": None if v.is_current else v.end_date,
+                        "startDate": _date(v.start_date),
+                        "endDate": None if v.is_current else _date(v.end_date),
                         "summary": v.summary,
                         "highlights": v.highlights,
                     }
@@ -56,19 +56,19 @@ def to_jsonresume(resume: Resume, ctx: Context) -> Payload:
                         "institution": e.institution,
                         "area": e.field_of_study,
                         "studyType": e.degree,
-                        "startDate": e.start_date,
-                        "endDate": None if e.is_current else e.end_date,
+                        "startDate": _date(e.start_date),
+                        "endDate": None if e.is_current else _date(e.end_date),
                         "score": e.grade,
                     }
                 )
                 for e in resume.education
             ],
             "awards": [
-                compact({"title": a.title, "date": a.date, "awarder": a.awarder, "summary": a.summary})
+                compact({"title": a.title, "date": _date(a.date), "awarder": a.awarder, "summary": a.summary})
                 for a in resume.awards
             ],
             "certificates": [
-                compact({"name": c.name, "date": c.date, "issuer": c.issuer, "url": _url(c.url)})
+                compact({"name": c.name, "date": _date(c.date), "issuer": c.issuer, "url": _url(c.url)})
                 for c in resume.certifications
             ],
             "publications": [
@@ -76,7 +76,7 @@ def to_jsonresume(resume: Resume, ctx: Context) -> Payload:
                     {
                         "name": p.name,
                         "publisher": p.publisher,
-                        "releaseDate": p.date,
+                        "releaseDate": _date(p.date),
                         "url": _url(p.url),
                         "summary": p.summary,
                     }
@@ -93,8 +93,8 @@ def to_jsonresume(resume: Resume, ctx: Context) -> Payload:
                         "name": p.name,
                         "description": p.description,
                         "highlights": p.highlights,
-                        "startDate": p.start_date,
-                        "endDate": p.end_date,
+                        "startDate": _date(p.start_date),
+                        "endDate": _date(p.end_date),
                         "url": _url(p.url),
                     }
                 )
@@ -146,3 +146,8 @@ def _location(location: Location | None) -> Payload | None:
 
 def _url(url: str | None) -> str | None:
     return absolute_url(url) if url else None
+
+
+def _date(date: str | None) -> str | None:
+    """Our partial dates are JSON Resume's; its pattern only takes years 1000-2999, so others are left out."""
+    return date if date and date[0] in "12" else None
