@@ -394,8 +394,9 @@ def test_comeet_leaves_out_a_resume_over_6_mb(tmp_path: Path) -> None:
     assert "6000004 bytes" in left_out[0].message
     assert errors("comeet", payload) == []
     # without a list to report to, a Python warning says so
-    with pytest.warns(ExportWarning, match="resume_file_too_large"):
+    with pytest.warns(ExportWarning, match="resume_file_too_large") as caught:
         export(resume, "comeet", file=big, **COMEET)
+    assert caught[0].filename == __file__  # pointing at the caller's line
     # at the limit it goes
     payload, left_out = run(resume, "comeet", file=b"0" * 6_000_000, filename="cv.pdf")
     assert left_out == [] and len(payload["resume"]["file"]) == 8_000_000
@@ -422,6 +423,15 @@ def test_file_types_each_system_refuses_are_left_out_with_a_warning() -> None:
     # bytes without any name cannot be named for the system
     payload, left_out = run(resume, "comeet", file=b"%PDF-1.4")
     assert "resume" not in payload and [w.code for w in left_out] == ["resume_file_left_out"]
+
+
+def test_file_given_as_a_file_object_is_a_typed_error(tmp_path: Path) -> None:
+    path = tmp_path / "cv.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    with open(path, "rb") as handle, pytest.raises(InvalidExportContext, match="path or the file's bytes"):
+        export(Resume(), "workable", file=handle)
+    payload = export(Resume(), "workable", file=bytearray(b"%PDF-1.4"), filename="cv.pdf")
+    assert payload["candidate"]["resume"] == {"name": "cv.pdf", "data": base64.b64encode(b"%PDF-1.4").decode()}
 
 
 def test_missing_file_is_a_typed_error(tmp_path: Path) -> None:

@@ -69,6 +69,11 @@ def make_context(context: dict[str, Any]) -> Context:
     unknown = sorted(set(context) - CONTEXT_KEYS)
     if unknown:
         raise InvalidExportContext(f"unknown context key(s) {unknown}; known: {sorted(CONTEXT_KEYS)}")
+    file = context.get("file")
+    if isinstance(file, (bytearray, memoryview)):
+        context = {**context, "file": bytes(file)}
+    elif file is not None and not isinstance(file, (str, os.PathLike, bytes)):
+        raise InvalidExportContext(f"file must be a path or the file's bytes, not {type(file).__name__}")
     return Context(**context)
 
 
@@ -77,7 +82,7 @@ def warn(ctx: Context, code: str, message: str, field: str | None = None) -> Non
     if ctx.warnings is not None:
         ctx.warnings.append(ParseWarning(code=code, message=message, field=field))
     else:
-        warnings.warn(f"{code}: {message}", ExportWarning, stacklevel=4)
+        warnings.warn(f"{code}: {message}", ExportWarning, stacklevel=5)  # the caller of export()
 
 
 def compact(payload: Payload) -> Payload:
