@@ -408,7 +408,9 @@ def test_comeet_requires_its_context() -> None:
     with pytest.raises(InvalidExportContext, match="position_uid"):
         export(resume, "comeet", partner_candidate_id="c-42")
     with pytest.raises(InvalidExportContext, match="partner_candidate_id"):
-        export(resume, "comeet", position_uid="11.11")
+        export(resume, "comeet", position_uid="11.11", partner_candidate_id="  ")
+    payload = export(resume, "comeet", position_uid=1111, partner_candidate_id=42)
+    assert (payload["position_uid"], payload["partner_candidate_id"]) == ("1111", "42")
 
 
 def test_file_types_each_system_refuses_are_left_out_with_a_warning() -> None:

@@ -74,6 +74,10 @@ def make_context(context: dict[str, Any]) -> Context:
         context = {**context, "file": bytes(file)}
     elif file is not None and not isinstance(file, (str, os.PathLike, bytes)):
         raise InvalidExportContext(f"file must be a path or the file's bytes, not {type(file).__name__}")
+    # ids may come as numbers; the systems take strings, and a blank one is no id
+    for key in ("position_uid", "partner_candidate_id", "source", "file_url", "filename"):
+        if context.get(key) is not None:
+            context = {**context, key: text(str(context[key]))}
     return Context(**context)
 
 
