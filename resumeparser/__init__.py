@@ -6,6 +6,7 @@
 """
 
 from .errors import ERROR_CODES, ResumeParserError
+from .export import export
 from .models import Resume
 from .options import Limits, ParseOptions
 from .pipeline import parse, parse_text
@@ -18,6 +19,7 @@ __all__ = [
     "Resume",
     "ResumeParserError",
     "__version__",
+    "export",
     "parse",
     "parse_text",
 ]

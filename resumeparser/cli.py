@@ -9,17 +9,24 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from .errors import ResumeParserError
-from .models import Resume, json_schema
+from .export import EXPORT_FORMATS, export
+from .models import ParseWarning, Resume, json_schema
 from .pipeline import parse
 from .version import __version__
 
-OUTPUT_FORMATS = ("json",)
+OUTPUT_FORMATS = ("json", *EXPORT_FORMATS)
 
 
-def render(resume: Resume, fmt: str, *, indent: int | None) -> str:
+def render(resume: Resume, fmt: str, *, indent: int | None, file: str | None = None) -> str:
+    """The record as `fmt`; exports get the original `file` (base64 resume payloads) and report what they left out
+    on standard error. Comeet needs context the command line does not take (position_uid, partner_candidate_id)."""
     if fmt == "json":
         return resume.to_json(indent=indent)
-    raise ValueError(f"unknown output format {fmt!r}")
+    left_out: list[ParseWarning] = []
+    payload = export(resume, fmt, file=file, warnings=left_out)
+    for warning in left_out:
+        print(f"{file or '-'}: warning: {warning.code}: {warning.message}", file=sys.stderr)
+    return json.dumps(payload, indent=indent, ensure_ascii=False)
 
 
 def _cmd_parse(args: argparse.Namespace, out: TextIO) -> int:
@@ -28,7 +35,7 @@ def _cmd_parse(args: argparse.Namespace, out: TextIO) -> int:
     for path in args.files:
         try:
             resume = parse(path)
-            out.write(render(resume, args.format, indent=None if several else 2) + "\n")
+            out.write(render(resume, args.format, indent=None if several else 2, file=path) + "\n")
             out.flush()
         except ResumeParserError as exc:
             failures += 1
