@@ -29,7 +29,7 @@ from typing import Any
 import resumeparser
 from resumeparser import Resume, ResumeParserError
 
-from .common import GENERATED, RESULTS, dev_data, git_commit, load_manifest, markdown_table, pct
+from .common import GENERATED, OCR_FORMATS, RESULTS, dev_data, git_commit, load_manifest, markdown_table, pct
 from .matching import Counts
 from .records import (
     ALL_FIELDS,
@@ -48,7 +48,6 @@ from .records import (
 )
 
 DATASETS = ("fixtures", "linkedin", "synthetic", "pandoc", "dotin")
-OCR_FORMATS = ("png", "scan", "jpg", "tiff")
 # confidence.fields keys of the record -> the fields whose accuracy they predict
 CONFIDENCE_FIELDS: dict[str, tuple[str, ...]] = {
     "name": ("name", "Name"),
@@ -363,7 +362,21 @@ def build_report(
             "fields": {k: {"agreement": a, "people": n} for k, (a, n) in agreement.fields.items()},
         },
         "confidence_bands": confidence_bands(results),
+        "confidence_bands_by_dataset": {
+            name: confidence_bands([r for r in results if r.dataset == name]) for name in datasets
+        },
         "calibration": calibration(results),
+        "documents": [
+            {
+                "dataset": r.dataset,
+                "doc": r.doc,
+                "format": r.fmt,
+                "error": r.error,
+                "confidence": r.confidence,
+                "counts": {k: [c.tp, c.fp, c.fn] for k, c in r.counts.items()},
+            }
+            for r in results
+        ],
     }
 
 
@@ -422,6 +435,13 @@ def render_markdown(report: dict[str, Any]) -> str:
         ]
         if rows:
             out += ["", markdown_table(["band", "parses", "confidence", "mean accuracy"], rows)]
+    rows = []
+    for name, per in report["confidence_bands_by_dataset"].items():
+        cells = {b["band"]: f"{pct(b['mean_accuracy'])} (n={b['docs']})" for b in per["terciles"]}
+        rows.append([name, *(cells.get(k, "–") for k in ("bottom third", "middle third", "top third"))])
+    if rows:
+        out += ["", "Terciles within each dataset (mean accuracy):", ""]
+        out.append(markdown_table(["dataset", "bottom third", "middle third", "top third"], rows))
     if report["calibration"]:
         out += [
             "",
@@ -452,7 +472,7 @@ def render_chart(report: dict[str, Any], path: Path) -> None:
         names = list(ds["fields"])
         values = [100 * (ds["fields"][n]["f1"] or 0.0) for n in names]
         ax.barh(names, values, color="#4C72B0")
-        ax.set_xlim(0, 100)
+        ax.set_xlim(0, 110)
         ax.invert_yaxis()
         ax.set_title(f"{name} (F1 %)")
         ax.tick_params(axis="y", labelsize=8)

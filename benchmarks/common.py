@@ -11,6 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 GENERATED = ROOT / "fixtures" / "generated"
+# format labels that go through OCR (slow; `--skip-ocr` leaves them out)
+OCR_FORMATS = ("png", "jpg", "jpeg", "tiff", "image", "scan", "scan_pdf", "scan.pdf")
 
 
 def shared_dir() -> Path:
