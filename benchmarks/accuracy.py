@@ -268,11 +268,15 @@ def confidence_bands(results: Sequence[DocResult]) -> dict[str, list[dict[str, A
     )
     terciles = []
     if scored:
+        # cut at the 1/3 and 2/3 ranks, but never split equal confidences: ties go to the higher band
         n = len(scored)
-        for k, name in enumerate(("bottom third", "middle third", "top third")):
-            chunk = scored[k * n // 3 : (k + 1) * n // 3]
-            if chunk:
-                terciles.append(_band(name, chunk))
+        cut1, cut2 = scored[n // 3][0], scored[2 * n // 3][0]
+        chunks = {
+            "bottom third": [t for t in scored if t[0] < cut1],
+            "middle third": [t for t in scored if cut1 <= t[0] < cut2],
+            "top third": [t for t in scored if t[0] >= cut2],
+        }
+        terciles = [_band(name, chunk) for name, chunk in chunks.items() if chunk]
     fixed = []
     for lo, hi in BANDS:
         chunk = [t for t in scored if lo <= t[0] < hi or (hi == 1.0 and t[0] == 1.0)]
@@ -426,7 +430,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         "## Confidence bands",
         "",
         "Parses (every dataset above, parse errors excluded) bucketed by `confidence.overall`; accuracy is the "
-        "parse's micro F1 over its fields.",
+        "parse's micro F1 over its fields. Terciles cut at the 1/3 and 2/3 ranks; equal confidences stay in one band.",
     ]
     for kind in ("terciles", "fixed"):
         rows = [
@@ -507,6 +511,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="at most this many documents per dataset")
     parser.add_argument("--dotin-split", choices=("test", "train", "all"), default="test")
     parser.add_argument("--quick", action="store_true", help="--limit 5 --skip-ocr")
+    parser.add_argument("--fixtures", type=Path, default=GENERATED, help="generated fixtures folder")
     parser.add_argument("--output", type=Path, default=RESULTS, help="directory for accuracy.{md,json,png}")
     args = parser.parse_args(argv)
     opts = Options(
@@ -515,6 +520,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         skip_ocr=args.skip_ocr or args.quick,
         limit=args.limit or (5 if args.quick else None),
         dotin_splits=("test", "train") if args.dotin_split == "all" else (args.dotin_split,),
+        fixtures_root=args.fixtures,
     )
     command = ("python -m benchmarks.accuracy " + " ".join(sys.argv[1:] if argv is None else argv)).strip()
     started = time.perf_counter()

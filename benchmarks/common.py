@@ -50,7 +50,7 @@ def load_manifest(root: Path = GENERATED) -> list[Fixture]:
                 layout=item.get("layout"),
                 language=item.get("language"),
                 files={fmt: path for fmt, path in files.items() if path.exists()},
-                expected=root / item["id"] / "expected.json",
+                expected=root / item.get("expected", f"{item['id']}/expected.json"),
             )
         )
     return fixtures

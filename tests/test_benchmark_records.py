@@ -163,3 +163,11 @@ def test_report_tables_and_bands(tmp_path: Path) -> None:
     assert "| name |" in markdown and "pdf F1" in markdown
     render_chart(report, tmp_path / "chart.png")
     assert (tmp_path / "chart.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_confidence_terciles_keep_ties_together() -> None:
+    results = [
+        DocResult("d", f"doc{i}", "txt", {"name": Counts(tp=1)}, confidence=c) for i, c in enumerate([0.2] + [0.85] * 5)
+    ]
+    bands = build_report(results, None, [], "cmd", 0.0)["confidence_bands"]["terciles"]
+    assert [(b["band"], b["docs"]) for b in bands] == [("bottom third", 1), ("top third", 5)]
