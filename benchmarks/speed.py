@@ -440,7 +440,14 @@ def render_markdown(report: dict[str, Any]) -> str:
     if errors:
         out += ["", "Failures (left out of the timings):"]
         for fmt, errs in errors.items():
-            out.append(f"- {fmt}: " + ", ".join(f"{_short(p)}: {e}" for p, e in errs.items()))
+            by_code: dict[str, list[str]] = defaultdict(list)
+            for path, code in errs.items():
+                by_code[code].append(_short(path))
+            parts = [
+                f"{code} x{len(names)} ({', '.join(names[:3])}{', ...' if len(names) > 3 else ''})"
+                for code, names in by_code.items()
+            ]
+            out.append(f"- {fmt}: " + "; ".join(parts))
     out += ["", "| measure | value |", "|---|---|"]
     two = report.get("two_page_pdf")
     if two and "median_cpu_ms" in two:

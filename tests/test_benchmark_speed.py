@@ -96,5 +96,5 @@ def test_report_renders_every_format_and_the_summary_lines() -> None:
     }
     text = speed.render_markdown(report)
     assert "| pdf | 1/2 | 12.0 | 20.0 |" in text
-    assert "6.0x" in text and "a/b.pdf: corrupt_document" in text
+    assert "6.0x" in text and "corrupt_document x1 (a/b.pdf)" in text
     assert "target 30) | 25.0" in text and "| 1.75 |" in text
