@@ -384,6 +384,16 @@ def build_report(
     }
 
 
+def summary_table(report: dict[str, Any]) -> str:
+    """One line per dataset: parses, parse errors, and P/R/F1 over all its fields."""
+    rows = []
+    for name, ds in report["datasets"].items():
+        c = ds["all_fields"]
+        errors = sum(ds["errors"].values())
+        rows.append([name, str(ds["parses"]), str(errors), pct(c["precision"]), pct(c["recall"]), pct(c["f1"])])
+    return markdown_table(["dataset", "parses", "errors", "P", "R", "F1 (all fields)"], rows)
+
+
 def render_markdown(report: dict[str, Any]) -> str:
     out = [
         f"# Accuracy (resumeparser {report['parser_version']}, commit {report['commit']}, {report['generated']})",
@@ -393,6 +403,7 @@ def render_markdown(report: dict[str, Any]) -> str:
     ]
     for note in report["notes"]:
         out.append(f"\n- note: {note}")
+    out += ["", summary_table(report)]
     for name, ds in report["datasets"].items():
         formats = list(ds["by_format"])
         out += ["", f"## {name}: {ds['documents']} documents, {ds['parses']} parses"]
