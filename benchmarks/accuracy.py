@@ -231,7 +231,7 @@ def run_pandoc(opts: Options, notes: list[str]) -> Agreement | None:
             resume, error = safe_parse(partial(resumeparser.parse, path))
             if error:
                 out.errors.append(f"{person.name}/{item['file']}: {error}")
-            records[path.suffix.lstrip(".")] = from_resume(resume) if resume else Record()
+            records[item["file"]] = from_resume(resume) if resume else Record()
         if len(records) < 2:
             continue
         out.people += 1
