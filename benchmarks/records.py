@@ -94,23 +94,31 @@ def _location(city: str | None, region: str | None, country: str | None) -> str 
     return "|".join(parts) if any(parts) else None
 
 
-def _dedent(values: Iterable[str | None]) -> tuple[str, ...]:
+def _spellings(values: Iterable[str | None]) -> tuple[str, ...]:
+    """The distinct non-empty spellings of one value (e.g. a phone as written and in E.164)."""
     return tuple(dict.fromkeys(v.strip() for v in values if v and v.strip()))
+
+
+def _degree(degree: str | None, field_of_study: str | None) -> tuple[str, ...] | None:
+    """A degree may also match as "degree + field of study" ("BSc" + "Biology" = "BSc Biology")."""
+    combined = f"{degree} {field_of_study}" if degree and field_of_study else None
+    return _spellings([degree, combined]) or None
 
 
 def from_resume(resume: Resume) -> Record:
     rec = Record()
     rec.values["name"] = [resume.name.full] if resume.name and resume.name.full else []
     rec.values["email"] = list(resume.emails)
-    rec.values["phone"] = [_dedent([p.raw, p.e164]) for p in resume.phones]
+    rec.values["phone"] = [_spellings([p.raw, p.e164]) for p in resume.phones]
     loc = resume.location
     location = None
     if loc is not None:
+        # a location with no structured part is judged by its first piece ("Austin, TX" -> "Austin") as the city
         city = loc.city or (None if (loc.region or loc.country or loc.country_code) else loc.raw.split(",")[0])
         location = _location(city, loc.region, loc.country or loc.country_code)
     rec.values["location"] = [location] if location else []
     rec.values["profiles"] = [p.url for p in resume.profiles]
-    rec.values["skills"] = [_dedent([s.name, s.raw]) for s in resume.skills]
+    rec.values["skills"] = [_spellings([s.name, s.raw]) for s in resume.skills]
     rec.values["languages"] = [lang.name for lang in resume.languages]
     rec.entries["work"] = [
         {
@@ -124,8 +132,7 @@ def from_resume(resume: Resume) -> Record:
     rec.entries["education"] = [
         {
             "institution": e.institution,
-            "degree": _dedent([e.degree, f"{e.degree} {e.field_of_study}" if e.degree and e.field_of_study else None])
-            or None,
+            "degree": _degree(e.degree, e.field_of_study),
             "field_of_study": e.field_of_study,
             "end_date": e.end_date or ("present" if e.is_current else None),
         }
