@@ -161,3 +161,14 @@ def test_docx_table_layout_and_hyperlinks() -> None:
     rels = parts["word/_rels/document.xml.rels"]
     assert re.search(r'Type="[^"]+/hyperlink"', rels) and all(f'Target="{url}"' in rels for url in links)
     assert "<w:hyperlink " in parts["word/document.xml"]
+
+
+def test_years_of_experience_merges_overlapping_jobs() -> None:
+    from fixtures.synth.content import years_of_experience
+
+    work = [
+        {"start_date": "2020-01", "end_date": "2020-12", "is_current": False},
+        {"start_date": "2020-07", "end_date": "2021-06", "is_current": False},  # overlaps the first: 18 months
+        {"start_date": "2023", "end_date": None, "is_current": True},  # January 2023 to the reference month
+    ]
+    assert years_of_experience(work) == round((18 + 29) / 12, 1)
