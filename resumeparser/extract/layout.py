@@ -66,39 +66,38 @@ def lines_from_words(words: list[Word], page: int) -> list[Line]:
 
 
 def _rows(words: list[Word]) -> list[list[Word]]:
-    """Group words into rows by vertical overlap, top to bottom."""
+    """Group words into rows, top to bottom: a word joins a row when the centres line up.
+
+    The row keeps the box of its first word (it does not grow), so tightly spaced lines never chain together.
+    """
     rows: list[list[Word]] = []
-    bounds: list[tuple[float, float]] = []
+    anchors: list[Word] = []
     for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
-        centre = (word.top + word.bottom) / 2
-        if rows:
-            top, bottom = bounds[-1]
-            if top <= centre <= bottom and _overlap(word.top, word.bottom, top, bottom) > 0.4 * min(
-                word.height, bottom - top
-            ):
-                rows[-1].append(word)
-                bounds[-1] = (min(top, word.top), max(bottom, word.bottom)) if word.height < 2 * (
-                    bottom - top
-                ) else (top, bottom)
-                continue
-        rows.append([word])
-        bounds.append((word.top, word.bottom))
+        if rows and _same_row(anchors[-1], word):
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+            anchors.append(word)
     return rows
 
 
-def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
-    return min(a1, b1) - max(a0, b0)
+def _same_row(anchor: Word, word: Word) -> bool:
+    centre = (word.top + word.bottom) / 2
+    anchor_centre = (anchor.top + anchor.bottom) / 2
+    inset = 0.2 * anchor.height
+    return (anchor.top + inset <= centre <= anchor.bottom - inset) or (
+        word.top + 0.2 * word.height <= anchor_centre <= word.bottom - 0.2 * word.height
+    )
 
 
 def _split_row(row: list[Word]) -> list[_Fragment]:
     """Split a row where the gap between neighbouring words is wider than a few spaces."""
     row.sort(key=lambda w: w.x0)
-    sizes = [w.height for w in row]
-    height = statistics.median(sizes)
-    limit = max(_MIN_GUTTER, 1.2 * height)
     fragments: list[_Fragment] = []
     current = [row[0]]
     for word in row[1:]:
+        # the smaller neighbour sets the scale: a large name beside small sidebar text must still split
+        limit = max(_MIN_GUTTER, 1.2 * min(word.height, current[-1].height))
         if word.x0 - current[-1].x1 > limit:
             fragments.append(_Fragment(current))
             current = [word]
@@ -162,13 +161,30 @@ def _find_gutter(frags: list[_Fragment]) -> tuple[float, float] | None:
         start = b
         while b < bins and counts[b] <= allowed:
             b += 1
-        g0, g1 = left_edge + start * step, left_edge + b * step
-        if g1 - g0 < _MIN_GUTTER or start == 0 or b >= bins:
+        # the gutter proper is the least covered stretch of the low-coverage run
+        low = min(counts[start:b])
+        run_start, run_end, i = start, start, start
+        while i < b:
+            if counts[i] == low:
+                j = i
+                while j < b and counts[j] == low:
+                    j += 1
+                if j - i > run_end - run_start:
+                    run_start, run_end = i, j
+                i = j
+            else:
+                i += 1
+        g0, g1 = left_edge + run_start * step, left_edge + run_end * step
+        if g1 - g0 < _MIN_GUTTER or run_start == 0 or run_end >= bins:
             continue
         left = [f for f in frags if f.x1 <= g0 + step]
         right = [f for f in frags if f.x0 >= g1 - step]
         crossing = len(frags) - len(left) - len(right)
-        if crossing > allowed or not _is_column(left, frags) or not _is_column(right, frags):
+        # an empty stretch this wide, crossed by nothing, separates columns even when one side is short
+        clear = crossing == 0 and g1 - g0 >= 3 * _MIN_GUTTER
+        if crossing > allowed or not _is_column(left, frags, clear) or not _is_column(right, frags, clear):
+            continue
+        if _aligned_rows(left, right):
             continue
         score = min(len(left), len(right))
         if best is None or score > best[0]:
@@ -176,9 +192,11 @@ def _find_gutter(frags: list[_Fragment]) -> tuple[float, float] | None:
     return best[1] if best else None
 
 
-def _is_column(side: list[_Fragment], frags: list[_Fragment]) -> bool:
-    """A side of a gutter is a column when it holds real text, left-aligned, not a stack of right-aligned dates."""
-    if len(side) < 3 or sum(f.chars for f in side) < 0.08 * sum(f.chars for f in frags):
+def _is_column(side: list[_Fragment], frags: list[_Fragment], clear: bool) -> bool:
+    """A side of a gutter is a column when it holds real text, not a stack of right-aligned dates."""
+    if len(side) < (2 if clear else 3):
+        return False
+    if not clear and sum(f.chars for f in side) < 0.08 * sum(f.chars for f in frags):
         return False
     if len(side) >= 4:
         left_spread = statistics.pstdev(f.x0 for f in side)
@@ -186,6 +204,22 @@ def _is_column(side: list[_Fragment], frags: list[_Fragment]) -> bool:
         if right_spread < 2.0 and left_spread > 6.0:
             return False
     return True
+
+
+def _aligned_rows(left: list[_Fragment], right: list[_Fragment]) -> bool:
+    """True when nearly every fragment of the shorter side sits on a row of the other: a table, not columns.
+
+    (Dates in a left margin beside each entry, or label/value pairs, read row by row.)
+    """
+    small, large = (left, right) if len(left) <= len(right) else (right, left)
+    if len(small) < 3:
+        return False
+    bottoms = sorted(f.bottom for f in large)
+    aligned = 0
+    for frag in small:
+        if any(abs(frag.bottom - b) <= 1.0 for b in bottoms):
+            aligned += 1
+    return aligned >= 0.85 * len(small)
 
 
 def _rows_of_fragments(frags: list[_Fragment]) -> list[list[_Fragment]]:

@@ -11,6 +11,7 @@ PDFium is not thread-safe, so every call into it holds one lock.
 from __future__ import annotations
 
 import ctypes
+import re
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -152,37 +153,118 @@ def _read_page(pdf: pdfium.PdfDocument, index: int) -> _PageText:
         page.close()
 
 
+_WORD = re.compile(r"[^\s\x00-\x1f\x7f]+")
+
+
 def _words(textpage: pdfium.PdfTextPage, page_top: float) -> tuple[list[Word], float]:
-    """Words of a text page with loose boxes (top-left origin) and the font of their first character."""
+    """Words of a text page with boxes (top-left origin) and the font of their first character.
+
+    Fast path: the page text in one call, cut at whitespace, and one text rectangle per word from PDFium.
+    A word whose characters PDFium puts into several rectangles (no space between two columns, a word
+    broken across lines) is cut character by character instead.
+    """
     handle = textpage.raw
     count = raw.FPDFText_CountChars(handle)
-    rect = raw.FS_RECTF()
+    if count <= 0:
+        return [], 0.0
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = raw.FPDFText_GetText(handle, 0, count, buffer)
+    text = bytes(memoryview(buffer)[: max(0, written - 1)]).decode("utf-16-le", errors="replace")
+    reader = _FontReader(handle)
     words: list[Word] = []
-    chars: list[str] = []
-    box = [0.0, 0.0, 0.0, 0.0]
-    start = 0
     visible = bad = 0
-    font_buffer = ctypes.create_string_buffer(128)
-    flags = ctypes.c_int()
+    if len(text) != count:  # characters outside the BMP shift indices: take the slow, exact path
+        words, visible, bad = _words_by_char(handle, 0, count, page_top, reader)
+        return words, (bad / visible if visible else 0.0)
+    rect = raw.FS_RECTF()
+    left, top, right, bottom = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        token = match.group()
+        visible += len(token)
+        bad += sum(1 for ch in token if _is_garbage(ch))
+        if raw.FPDFText_HasUnicodeMapError(handle, start) == 1:
+            bad += len(token)
+        box = _word_rect(handle, start, end - start, left, top, right, bottom, rect)
+        if box is None:
+            words.extend(_words_by_char(handle, start, end - start, page_top, reader)[0])
+            continue
+        # the loose box of the first character gives the line's full height (ascent to descent)
+        if raw.FPDFText_GetLooseCharBox(handle, start, rect):
+            y_top, y_bottom = page_top - rect.top, page_top - rect.bottom
+        else:
+            y_top, y_bottom = page_top - box[1], page_top - box[3]
+        words.append(reader.word(token, start, box[0], y_top, box[2], y_bottom))
+    return words, (bad / visible if visible else 0.0)
 
-    def flush() -> None:
-        if chars:
-            words.append(_make_word("".join(chars), box, start))
-            chars.clear()
 
-    def _make_word(text: str, b: list[float], first: int) -> Word:
+def _word_rect(
+    handle: object, start: int, count: int, left: ctypes.c_double, top: ctypes.c_double, right: ctypes.c_double,
+    bottom: ctypes.c_double, rect: raw.FS_RECTF,
+) -> tuple[float, float, float, float] | None:
+    """The box of a word (left, top, right, bottom in PDF space) when it lies along one row without gaps.
+
+    PDFium makes one rectangle per text object. When a PDF draws characters apart (several rectangles), the
+    first and last characters' boxes are used if they share a row and the span is no wider than the letters
+    could be; otherwise None, and the caller cuts the word character by character."""
+    rects = raw.FPDFText_CountRects(handle, start, count)
+    if rects == 1:
+        if not raw.FPDFText_GetRect(handle, 0, left, top, right, bottom):
+            return None
+        return left.value, top.value, right.value, bottom.value
+    if rects < 1 or not raw.FPDFText_GetLooseCharBox(handle, start, rect):
+        return None
+    x0, y_top, y_bottom = rect.left, rect.top, rect.bottom
+    if not raw.FPDFText_GetLooseCharBox(handle, start + count - 1, rect):
+        return None
+    height = y_top - y_bottom
+    same_row = abs((rect.top + rect.bottom) - (y_top + y_bottom)) / 2 < 0.3 * height
+    if not same_row or rect.right < x0 or rect.right - x0 > count * 1.1 * height:
+        return None
+    return x0, y_top, rect.right, y_bottom
+
+
+class _FontReader:
+    """Font size, name and weight of a character, from PDFium."""
+
+    def __init__(self, handle: object) -> None:
+        self.handle = handle
+        self.buffer = ctypes.create_string_buffer(128)
+        self.flags = ctypes.c_int()
+
+    def word(self, text: str, first: int, x0: float, top: float, x1: float, bottom: float) -> Word:
+        handle, buffer, flags = self.handle, self.buffer, self.flags
         size = raw.FPDFText_GetFontSize(handle, first)
-        length = raw.FPDFText_GetFontInfo(handle, first, font_buffer, len(font_buffer), ctypes.byref(flags))
-        font = font_buffer.value.decode("latin-1", errors="replace") if 0 < length <= len(font_buffer) else None
+        length = raw.FPDFText_GetFontInfo(handle, first, buffer, len(buffer), ctypes.byref(flags))
+        font = buffer.value.decode("latin-1", errors="replace") if 0 < length <= len(buffer) else None
         weight = raw.FPDFText_GetFontWeight(handle, first)
         name = (font or "").lower()
         bold = weight >= 600 or bool(flags.value & _FONT_BOLD_FLAG) or any(k in name for k in _BOLD_NAMES)
         italic = bool(flags.value & _FONT_ITALIC_FLAG) or "italic" in name or "oblique" in name
         font = font.split("+", 1)[-1] if font else None  # drop the subset tag ("ABCDEF+Arial")
-        return Word(text=text, x0=b[0], top=b[1], x1=b[2], bottom=b[3], size=size or None, font=font, bold=bold,
+        return Word(text=text, x0=x0, top=top, x1=x1, bottom=bottom, size=size or None, font=font, bold=bold,
                     italic=italic)
 
-    for i in range(count):
+
+def _words_by_char(
+    handle: object, first: int, count: int, page_top: float, reader: _FontReader
+) -> tuple[list[Word], int, int]:
+    """Cut characters into words by their loose boxes (spaces, gaps, line changes).
+
+    Returns the words, the visible characters and how many of them are garbage."""
+    rect = raw.FS_RECTF()
+    words: list[Word] = []
+    chars: list[str] = []
+    box = [0.0, 0.0, 0.0, 0.0]
+    start = first
+    visible = bad = 0
+
+    def flush() -> None:
+        if chars:
+            words.append(reader.word("".join(chars), start, box[0], box[1], box[2], box[3]))
+            chars.clear()
+
+    for i in range(first, first + count):
         code = raw.FPDFText_GetUnicode(handle, i)
         char = chr(code) if 0 < code < 0x110000 else "\ufffd"
         if char.isspace() or code == 0 or unicodedata.category(char) == "Cc":
@@ -207,7 +289,7 @@ def _words(textpage: pdfium.PdfTextPage, page_top: float) -> tuple[list[Word], f
             box[:] = [min(box[0], x0), min(box[1], ctop), max(box[2], x1), max(box[3], cbottom)]
         chars.append(char)
     flush()
-    return words, (bad / visible if visible else 0.0)
+    return words, visible, bad
 
 
 def _is_garbage(char: str) -> bool:
