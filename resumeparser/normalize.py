@@ -25,6 +25,9 @@ _PAGE_FOOTER = re.compile(
 )
 
 
+_SMALL_NUMBER = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
+
+
 def normalize_text(text: str) -> str:
     """Normalise one line of text."""
     text = _CID.sub(BULLET, text)
@@ -77,7 +80,9 @@ def _join_hyphenated(lines: list[Line]) -> list[Line]:
 def _drop_repeated_furniture(pages: list[Page]) -> list[Page]:
     """Remove page numbers and lines repeated at the top or bottom of most pages."""
     def key(line: Line) -> str:
-        return re.sub(r"\d+", "#", line.text.lower())
+        # page numbers vary between copies of a running header; years (four digits) do not, and are kept so
+        # that dated lines at the top of consecutive pages are never mistaken for furniture
+        return _SMALL_NUMBER.sub("#", line.text.lower())
 
     repeated: set[str] = set()
     if len(pages) >= 2:

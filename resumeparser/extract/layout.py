@@ -161,19 +161,11 @@ def _find_gutter(frags: list[_Fragment]) -> tuple[float, float] | None:
         start = b
         while b < bins and counts[b] <= allowed:
             b += 1
-        # the gutter proper is the least covered stretch of the low-coverage run
-        low = min(counts[start:b])
-        run_start, run_end, i = start, start, start
-        while i < b:
-            if counts[i] == low:
-                j = i
-                while j < b and counts[j] == low:
-                    j += 1
-                if j - i > run_end - run_start:
-                    run_start, run_end = i, j
-                i = j
-            else:
-                i += 1
+        # the gutter proper is the least covered stretch of the run that is still wide enough
+        run = _least_covered(counts, start, b, int(_MIN_GUTTER / step))
+        if run is None:
+            continue
+        run_start, run_end = run
         g0, g1 = left_edge + run_start * step, left_edge + run_end * step
         if g1 - g0 < _MIN_GUTTER or run_start == 0 or run_end >= bins:
             continue
@@ -190,6 +182,26 @@ def _find_gutter(frags: list[_Fragment]) -> tuple[float, float] | None:
         if best is None or score > best[0]:
             best = (score, (g0 + step, g1 - step))
     return best[1] if best else None
+
+
+def _least_covered(counts: list[int], start: int, end: int, min_bins: int) -> tuple[int, int] | None:
+    """The longest stretch of bins in [start, end) at the lowest coverage level that gives min_bins or more."""
+    for level in sorted(set(counts[start:end])):
+        best: tuple[int, int] | None = None
+        i = start
+        while i < end:
+            if counts[i] <= level:
+                j = i
+                while j < end and counts[j] <= level:
+                    j += 1
+                if j - i >= min_bins and (best is None or j - i > best[1] - best[0]):
+                    best = (i, j)
+                i = j
+            else:
+                i += 1
+        if best is not None:
+            return best
+    return None
 
 
 def _is_column(side: list[_Fragment], frags: list[_Fragment], clear: bool) -> bool:

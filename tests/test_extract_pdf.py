@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import pytest
+
+from resumeparser.errors import EncryptedDocument, FileTooLarge
+from resumeparser.extract import extract
+from resumeparser.extract.ocr import tesseract_available
+from resumeparser.normalize import normalize
+from resumeparser.options import Deadline, Limits, ParseOptions
+
+from ._make_docs import MAIN_COLUMN, SIDE_COLUMN, columns_pdf, mixed_pdf
+
+
+def _read(data: bytes, options: ParseOptions | None = None):
+    return normalize(extract(data, "pdf", options or ParseOptions(), Deadline(30)))
+
+
+@pytest.mark.parametrize("sidebar", ["left", "right"])
+def test_columns_are_read_one_after_the_other(sidebar: str) -> None:
+    doc = _read(columns_pdf(sidebar))
+    texts = [line.text for line in doc.lines]
+    first, second = (SIDE_COLUMN, MAIN_COLUMN) if sidebar == "left" else (MAIN_COLUMN, SIDE_COLUMN)
+    # the header spans both columns and comes first; then each column whole, left one first
+    assert texts[:3] == ["Jane Example Doe", "jane.doe@example.com | +1 555 123 4567 | Springfield",
+                         "github.com/jane-example"]
+    assert texts[3:] == first + second
+    columns = {line.text: line.column for line in doc.lines}
+    assert columns[first[1]] != columns[second[1]]
+
+
+def test_fonts_links_and_page_furniture() -> None:
+    doc = _read(columns_pdf())
+    name = doc.lines[0]
+    assert name.bold and name.font_size == pytest.approx(20, abs=0.5)
+    body = next(line for line in doc.lines if line.text == "Engineer, Globex")
+    assert not body.bold and body.font_size == pytest.approx(10, abs=0.5)
+    assert doc.links == ["https://github.com/jane-example"]
+    github = next(line for line in doc.lines if line.text == "github.com/jane-example")
+    assert github.links == ["https://github.com/jane-example"]
+    assert not any("Page 1 of 1" in line.text for line in doc.lines)
+    assert name.bbox is not None and name.bbox[1] < body.bbox[1]  # top-left origin
+
+
+def test_user_password_is_encrypted_but_owner_password_only_parses() -> None:
+    with pytest.raises(EncryptedDocument):
+        _read(columns_pdf(encrypt=("secret", "owner")))
+    doc = _read(columns_pdf(encrypt=("", "owner")))
+    assert doc.lines[0].text == "Jane Example Doe"
+
+
+def test_page_limit() -> None:
+    with pytest.raises(FileTooLarge):
+        _read(columns_pdf(pages=3), ParseOptions(limits=Limits(max_pages=2)))
+
+
+def test_image_only_page_goes_through_ocr_only_when_allowed() -> None:
+    data = mixed_pdf()
+    never = _read(data, ParseOptions(ocr="never"))
+    assert [p.ocr for p in never.pages] == [False, False]
+    assert "Kubernetes" not in never.text
+    if not tesseract_available():
+        pytest.skip("Tesseract is not installed")
+    doc = _read(data)
+    assert [p.ocr for p in doc.pages] == [False, True]
+    assert doc.pages[0].lines[0].text == "Text layer page with Python experience"
+    assert "Certified Kubernetes Administrator 2021" in doc.text
+    assert doc.pages[1].ocr_confidence is not None and doc.pages[1].ocr_confidence > 0.8
