@@ -10,9 +10,9 @@ import re
 import unicodedata
 from dataclasses import replace
 
-from .document import Document, Line, Page, Span
+from .document import BULLET, Document, Line, Page, Span
 
-BULLET = "\u2022"
+__all__ = ["BULLET", "normalize", "normalize_text"]
 _CID = re.compile(r"\(cid:\d+\)")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")

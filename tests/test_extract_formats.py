@@ -55,7 +55,7 @@ def test_html_blocks_cells_links_and_no_scripts() -> None:
     )
     doc = _read(html, "html")
     texts = [line.text for line in doc.lines]
-    assert texts == ["Kim Lee", "Mail: kim@example.com", "Seoul", "Java", "Kotlin", "Built pipelines"]
+    assert texts == ["Kim Lee", "Mail: kim@example.com", "Seoul", "Java", "Kotlin", "• Built pipelines"]
     assert doc.lines[0].bold and doc.lines[0].font_size and doc.lines[0].font_size > doc.lines[1].font_size
     assert doc.links == ["mailto:kim@example.com"]
     assert "secret" not in doc.text and "color" not in doc.text

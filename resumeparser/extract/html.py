@@ -9,7 +9,7 @@ import re
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from ..document import Document, Line, Page, Span
+from ..document import BULLET, Document, Line, Page, Span
 from ..errors import FileTooLarge
 from ..options import Deadline, ParseOptions
 from .text import decode_text
@@ -32,12 +32,17 @@ def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
     if len(text) > options.limits.max_text_chars * 4:
         raise FileTooLarge(f"{len(text)} characters of HTML is over the limit")
     soup = BeautifulSoup(text, "lxml")
+    floated = _right_floated_classes(soup)
     lines: list[Line] = []
     links: list[str] = []
     spans: list[Span] = []
     line_links: list[str] = []
+    deferred: list[Span] = []  # right-floated text: shown at the end of its line
 
     def close() -> None:
+        if deferred:
+            spans.extend(deferred)
+            deferred.clear()
         if any(s.text.strip() for s in spans):
             lines.append(Line(spans=list(spans), links=list(dict.fromkeys(line_links))))
         spans.clear()
@@ -81,6 +86,15 @@ def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
                 line_links.append(url)
                 if url not in links:
                     links.append(url)
+            if name == "li" and isinstance(node, Tag) and node.name == "ul":
+                add(BULLET + " ", bold, size)
+            if not block and _is_floated_right(child, floated):
+                start = len(spans)
+                walk(child, bold or name in _BOLD, _HEADING_SIZE.get(name, size), depth + 1)
+                moved = spans[start:]
+                del spans[start:]
+                deferred.extend(Span(text=" " + s.text, bold=s.bold, font_size=s.font_size) for s in moved)
+                continue
             walk(child, bold or name in _BOLD, _HEADING_SIZE.get(name, size), depth + 1)
             if block:
                 close()
@@ -89,3 +103,25 @@ def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
     walk(root, False, _BODY_SIZE, 0)
     close()
     return Document(pages=[Page(number=1, lines=lines)], format="html", links=links)
+
+
+_FLOAT_RIGHT = re.compile(r"float\s*:\s*right", re.I)
+_CLASS_RULE = re.compile(r"\.([\w-]+)\s*\{([^}]*)\}")
+
+
+def _right_floated_classes(soup: BeautifulSoup) -> set[str]:
+    """Classes that simple `.name { float: right }` rules of the page's style sheets float right."""
+    classes: set[str] = set()
+    for style in soup.find_all("style"):
+        for match in _CLASS_RULE.finditer(style.get_text()):
+            if _FLOAT_RIGHT.search(match.group(2)):
+                classes.add(match.group(1))
+    return classes
+
+
+def _is_floated_right(tag: Tag, classes: set[str]) -> bool:
+    style = tag.get("style")
+    if isinstance(style, str) and _FLOAT_RIGHT.search(style):
+        return True
+    names: list[str] = list(tag.get("class") or [])
+    return any(name in classes for name in names)

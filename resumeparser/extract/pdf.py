@@ -24,7 +24,7 @@ from ..document import BBox, Document, Line, Page
 from ..errors import CorruptDocument, EncryptedDocument, FileTooLarge, OcrUnavailable
 from ..options import Deadline, ParseOptions
 from .layout import Word, lines_from_words
-from .ocr import ocr_words, tesseract_available
+from .ocr import ocr_words, restore_bullets, tesseract_available
 
 _PDFIUM_LOCK = threading.RLock()
 _FONT_BOLD_FLAG = 1 << 18
@@ -113,6 +113,7 @@ def _ocr_page(image: Image.Image, text: _PageText, options: ParseOptions, deadli
     for word in words:
         word.x0, word.x1, word.top, word.bottom = (v * to_points for v in (word.x0, word.x1, word.top, word.bottom))
     lines = lines_from_words(words, number)
+    restore_bullets(lines)
     _attach_links(lines, text.links)
     return Page(number=number, lines=lines, width=text.width, height=text.height, ocr=True,
                 ocr_confidence=confidence)
