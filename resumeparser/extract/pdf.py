@@ -60,10 +60,11 @@ def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
             with _PDFIUM_LOCK:
                 text = _read_page(pdf, index)
             page = _text_page(text, index + 1)
+            if text.garbage > _GARBAGE_SHARE:
+                warnings.append(("garbage_text", f"page {index + 1} has a text layer that does not map to Unicode"))
             if _needs_ocr(text, options):
                 if not tesseract_available():
-                    if options.ocr == "always" or not text.words:
-                        warnings.append(("ocr_unavailable", f"page {index + 1} needs OCR, Tesseract is missing"))
+                    warnings.append(("ocr_unavailable", f"page {index + 1} needs OCR, Tesseract is missing"))
                 else:
                     with _PDFIUM_LOCK:
                         image = _render(pdf, index, options.ocr_dpi)
@@ -75,7 +76,7 @@ def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
     finally:
         with _PDFIUM_LOCK:
             pdf.close()
-    if warnings and not any(line.text for p in pages for line in p.lines):
+    if any(code == "ocr_unavailable" for code, _ in warnings) and not any(line.text for p in pages for line in p.lines):
         raise OcrUnavailable("the PDF has no text layer and Tesseract is not installed to read it")
     return Document(pages=pages, format="pdf", links=links, warnings=warnings)
 
