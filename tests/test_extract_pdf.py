@@ -65,3 +65,33 @@ def test_image_only_page_goes_through_ocr_only_when_allowed() -> None:
     assert doc.pages[0].lines[0].text == "Text layer page with Python experience"
     assert "Certified Kubernetes Administrator 2021" in doc.text
     assert doc.pages[1].ocr_confidence is not None and doc.pages[1].ocr_confidence > 0.8
+
+
+def _hyphenated_pdf() -> bytes:
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out)
+    pdf.setFont("Helvetica", 11)
+    pdf.drawString(50, 700, "Led the platform team and the develop-")
+    pdf.drawString(50, 686, "ment of the billing service for customers")
+    pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
+def test_word_hyphenated_at_line_end_is_joined() -> None:
+    texts = [line.text for line in _read(_hyphenated_pdf()).lines]
+    assert texts == ["Led the platform team and the development", "of the billing service for customers"]
+
+
+def test_threads_share_pdfium_safely() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    data = [columns_pdf("left"), columns_pdf("right")] * 4
+    expected = [[line.text for line in _read(d).lines] for d in data[:2]]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda d: [line.text for line in _read(d).lines], data))
+    assert results == expected * 4

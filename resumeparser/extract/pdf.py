@@ -31,6 +31,8 @@ _FONT_BOLD_FLAG = 1 << 18
 _FONT_ITALIC_FLAG = 1 << 6
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi", "extrabold", "ultrabold")
 _GARBAGE_SHARE = 0.3
+_PDFIUM_HYPHEN = "\ufffe"
+"""PDFium's mark for a hyphen that breaks a word at the end of a line; normalize joins the halves."""
 _MIN_TEXT_CHARS = 20
 
 
@@ -172,6 +174,7 @@ def _words(textpage: pdfium.PdfTextPage, page_top: float) -> tuple[list[Word], f
     buffer = (ctypes.c_ushort * (count + 1))()
     written = raw.FPDFText_GetText(handle, 0, count, buffer)
     text = bytes(memoryview(buffer)[: max(0, written - 1)]).decode("utf-16-le", errors="replace")
+    text = text.replace(_PDFIUM_HYPHEN, "-")
     reader = _FontReader(handle)
     words: list[Word] = []
     visible = bad = 0
@@ -269,6 +272,8 @@ def _words_by_char(
     for i in range(first, first + count):
         code = raw.FPDFText_GetUnicode(handle, i)
         char = chr(code) if 0 < code < 0x110000 else "\ufffd"
+        if code == 2 or char == _PDFIUM_HYPHEN:  # the line-end hyphen, as GetUnicode and GetText report it
+            char = "-"
         if char.isspace() or code == 0 or unicodedata.category(char) == "Cc":
             flush()
             continue
@@ -276,6 +281,8 @@ def _words_by_char(
         if raw.FPDFText_HasUnicodeMapError(handle, i) == 1 or _is_garbage(char):
             bad += 1
         if not raw.FPDFText_GetLooseCharBox(handle, i, rect):
+            if char == "-" and chars:  # a line-end hyphen PDFium generated has no box
+                chars.append(char)
             continue
         x0, x1 = rect.left, rect.right
         ctop, cbottom = page_top - rect.top, page_top - rect.bottom
