@@ -25,6 +25,7 @@ _PAGE_FOOTER = re.compile(
 )
 
 
+_HYPHENS = re.compile("-?[\u2010\u2011]")  # Word's hyphen characters ("555-\u20105555", "on-\u2010campus")
 _SMALL_NUMBER = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
 
 
@@ -34,6 +35,7 @@ def normalize_text(text: str) -> str:
     text = _PRIVATE_USE.sub(BULLET, text)
     text = unicodedata.normalize("NFKC", text)
     text = _ZERO_WIDTH.sub("", text)
+    text = _HYPHENS.sub("-", text)
     text = text.replace("\r", " ")
     text = _SPACES.sub(" ", text).strip()
     # any bullet glyph at the start of a line becomes one canonical bullet

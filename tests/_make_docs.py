@@ -194,3 +194,32 @@ def odt_resume() -> bytes:
     out = io.BytesIO()
     document.write(out)
     return out.getvalue()
+
+
+def labels_pdf() -> bytes:
+    """Section names in a left margin, each beside the first line of its content."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    _, height = A4
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4)
+    pdf.setFont("Helvetica-Bold", 18)
+    pdf.drawString(160, height - 60, "Casey Margin")
+    y = height - 110
+    for label, lines in (
+        ("Profile", ["Analyst with six years in retail pricing.", "Based in Leeds."]),
+        ("Experience", ["Pricing Analyst, Northwind Stores", "2019 - 2024", "Built the weekly price model.",
+                        "Cut markdown waste by a fifth."]),
+        ("Education", ["BSc Economics, University of York", "2015 - 2018"]),
+    ):
+        pdf.setFont("Helvetica-Bold", 11)
+        pdf.drawString(40, y, label)
+        pdf.setFont("Helvetica", 10)
+        for text in lines:
+            pdf.drawString(160, y, text)
+            y -= 15
+        y -= 30
+    pdf.showPage()
+    pdf.save()
+    return out.getvalue()

@@ -95,3 +95,14 @@ def test_threads_share_pdfium_safely() -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(lambda d: [line.text for line in _read(d).lines], data))
     assert results == expected * 4
+
+
+def test_labels_in_a_margin_head_their_own_content() -> None:
+    from ._make_docs import labels_pdf
+
+    texts = [line.text for line in _read(labels_pdf()).lines]
+    assert texts == [
+        "Casey Margin", "Profile", "Analyst with six years in retail pricing.", "Based in Leeds.",
+        "Experience", "Pricing Analyst, Northwind Stores", "2019 - 2024", "Built the weekly price model.",
+        "Cut markdown waste by a fifth.", "Education", "BSc Economics, University of York", "2015 - 2018",
+    ]

@@ -10,6 +10,7 @@ def test_ligatures_spaces_and_bullets() -> None:
     assert normalize_text("\uf0b7 Built pipelines") == f"{BULLET} Built pipelines"
     assert normalize_text("(cid:127) Led a team") == f"{BULLET} Led a team"
     assert normalize_text("soft\u00adware") == "software"
+    assert normalize_text("(909) 555-\u20105555, on-\u2010campus") == "(909) 555-5555, on-campus"
 
 
 def test_hyphenation_at_line_end_is_joined_within_a_column() -> None:

@@ -118,6 +118,9 @@ def _order(frags: list[_Fragment], out: list[list[_Fragment]], first: int, depth
         out.extend(_rows_of_fragments(frags))
         return 1
     g0, g1 = gutter
+    labels = _label_column([f for f in frags if f.x1 <= g0], [f for f in frags if f.x0 >= g1])
+    if labels:
+        return _order_by_labels(frags, labels, out, first)
     crossing = sorted((f for f in frags if f.x0 < g1 and f.x1 > g0), key=lambda f: f.top)
     # crossing fragments (a heading across both columns) cut the page into bands, each read left then right
     bands: list[list[_Fragment]] = [[] for _ in range(len(crossing) + 1)]
@@ -176,7 +179,7 @@ def _find_gutter(frags: list[_Fragment]) -> tuple[float, float] | None:
         clear = crossing == 0 and g1 - g0 >= 3 * _MIN_GUTTER
         if crossing > allowed or not _is_column(left, frags, clear) or not _is_column(right, frags, clear):
             continue
-        if _aligned_rows(left, right):
+        if _aligned_rows(left, right) and not _label_column(left, right):
             continue
         score = min(len(left), len(right))
         if best is None or score > best[0]:
@@ -202,6 +205,39 @@ def _least_covered(counts: list[int], start: int, end: int, min_bins: int) -> tu
         if best is not None:
             return best
     return None
+
+
+def _label_column(left: list[_Fragment], right: list[_Fragment]) -> list[_Fragment]:
+    """The left side when it is a column of labels (section names in a margin beside their content): few,
+    sparse fragments, each on the row of a right-side fragment. Empty otherwise."""
+    if not 2 <= len(left) <= 20 or len(left) * 2 > len(right):
+        return []
+    span = max(f.bottom for f in left) - min(f.top for f in left)
+    if span <= 0 or sum(f.bottom - f.top for f in left) / span > 0.3:
+        return []
+    for label in left:
+        centre = (label.top + label.bottom) / 2
+        if not any(f.top - 2 <= centre <= f.bottom + 2 for f in right):
+            return []
+    return sorted(left, key=lambda f: f.top)
+
+
+def _order_by_labels(
+    frags: list[_Fragment], labels: list[_Fragment], out: list[list[_Fragment]], first: int
+) -> int:
+    """Each label, then the content beside and below it down to the next label."""
+    content = [f for f in frags if not any(f is label for label in labels)]
+    tops = [label.top for label in labels] + [float("inf")]
+    before = [f for f in content if (f.top + f.bottom) / 2 < labels[0].top - 2]
+    if before:
+        _order(before, out, first + 1, depth=3)
+    for index, label in enumerate(labels):
+        label.column = first
+        out.append([label])
+        band = [f for f in content if tops[index] - 2 <= (f.top + f.bottom) / 2 < tops[index + 1] - 2]
+        if band:
+            _order(band, out, first + 1, depth=3)
+    return 2
 
 
 def _is_column(side: list[_Fragment], frags: list[_Fragment], clear: bool) -> bool:

@@ -20,7 +20,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 from PIL import Image
 
-from ..document import BBox, Document, Line, Page
+from ..document import BULLET, BBox, Document, Line, Page
 from ..errors import CorruptDocument, EncryptedDocument, FileTooLarge, OcrUnavailable
 from ..options import Deadline, ParseOptions
 from .layout import Word, lines_from_words
@@ -31,6 +31,7 @@ _FONT_BOLD_FLAG = 1 << 18
 _FONT_ITALIC_FLAG = 1 << 6
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi", "extrabold", "ultrabold")
 _GARBAGE_SHARE = 0.3
+_ICON_FONT = re.compile(r"awesome|icons?\b|icomoon|wingding|dingbat|marvosym|academicons|glyphicons|octicons|symbols?$")
 _PDFIUM_HYPHEN = "\ufffe"
 """PDFium's mark for a hyphen that breaks a word at the end of a line; normalize joins the halves."""
 _MIN_TEXT_CHARS = 20
@@ -236,10 +237,17 @@ class _FontReader:
         self.handle = handle
         self.buffer = ctypes.create_string_buffer(128)
         self.flags = ctypes.c_int()
+        self.matrix = raw.FS_MATRIX()
 
     def word(self, text: str, first: int, x0: float, top: float, x1: float, bottom: float) -> Word:
         handle, buffer, flags = self.handle, self.buffer, self.flags
         size = raw.FPDFText_GetFontSize(handle, first)
+        # the size is in text space: a PDF may set size 1 and scale with the matrix (Word's Quartz output)
+        if raw.FPDFText_GetMatrix(handle, first, self.matrix):
+            m = self.matrix
+            scale = abs(m.a * m.d - m.b * m.c) ** 0.5
+            if scale > 0:
+                size *= scale
         length = raw.FPDFText_GetFontInfo(handle, first, buffer, len(buffer), ctypes.byref(flags))
         font = buffer.value.decode("latin-1", errors="replace") if 0 < length <= len(buffer) else None
         weight = raw.FPDFText_GetFontWeight(handle, first)
@@ -247,6 +255,8 @@ class _FontReader:
         bold = weight >= 600 or bool(flags.value & _FONT_BOLD_FLAG) or any(k in name for k in _BOLD_NAMES)
         italic = bool(flags.value & _FONT_ITALIC_FLAG) or "italic" in name or "oblique" in name
         font = font.split("+", 1)[-1] if font else None  # drop the subset tag ("ABCDEF+Arial")
+        if len(text) <= 3 and _ICON_FONT.search(name):
+            text = BULLET  # an icon (phone, mail, LinkedIn logo) drawn with a symbol font separates items
         return Word(text=text, x0=x0, top=top, x1=x1, bottom=bottom, size=size or None, font=font, bold=bold,
                     italic=italic)
 
