@@ -90,6 +90,12 @@ def _detect_ole(data: bytes) -> str:
         raise EncryptedDocument("a password-protected Office document")
     if "WordDocument".encode("utf-16-le") in data:
         return "doc"
+    if len(data) >= 52:
+        # the header says where the directory (the stream names) starts; past the end, the file was cut short
+        sector_size = 1 << int.from_bytes(data[30:32], "little") if data[30:32] in (b"\x09\x00", b"\x0c\x00") else 512
+        directory = 512 + int.from_bytes(data[48:52], "little") * sector_size
+        if directory >= len(data):
+            raise CorruptDocument("a truncated Office 97-2003 file (its directory is missing)")
     raise UnsupportedFormat("an OLE2 (Office 97-2003) file that is not a Word document")
 
 

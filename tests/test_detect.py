@@ -74,3 +74,15 @@ def test_html_text_and_garbage() -> None:
         detect_format(b"  \n ")
     with pytest.raises(CorruptDocument):
         detect_format(b"PK\x03\x04" + b"\x00" * 100)
+
+
+def test_truncated_word_97_file_is_corrupt() -> None:
+    from .conftest import FIXTURES
+
+    path = FIXTURES / "generated" / "en_table_ca" / "resume.doc"
+    if not path.exists():
+        pytest.skip("fixtures/generated is absent")
+    data = path.read_bytes()
+    assert detect_format(data) == "doc"
+    with pytest.raises(CorruptDocument):
+        detect_format(data[: len(data) // 2])
