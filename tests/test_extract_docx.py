@@ -44,3 +44,20 @@ def test_broken_docx_is_corrupt() -> None:
     data = contact_docx()
     with pytest.raises(CorruptDocument):
         extract(data[: len(data) // 2], "docx", ParseOptions(), Deadline(30))
+
+
+def test_a_header_shown_only_after_the_first_page_comes_after_the_body() -> None:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = "Morgan Example, morgan@example.com"
+    section.header.paragraphs[0].text = "Morgan Example, page two"
+    document.add_paragraph("Experience")
+    out = io.BytesIO()
+    document.save(out)
+    texts = [line.text for line in _read(out.getvalue()).lines]
+    assert texts == ["Morgan Example, morgan@example.com", "Experience", "Morgan Example, page two"]

@@ -58,12 +58,12 @@ def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
     lines: list[Line] = []
     links: list[str] = []
     seen_parts: set[str] = set()
-    headers, footers = _furniture_parts(document)
-    for part in headers:
+    first_page, later, footers = _furniture_parts(document)
+    for part in first_page:
         _read_part(part, part.element, styles, lines, links, seen_parts)
     deadline.check("DOCX extraction")
     _read_part(document.part, document.element.body, styles, lines, links, seen_parts)
-    for part in footers:
+    for part in later + footers:
         _read_part(part, part.element, styles, lines, links, seen_parts)
     return Document(pages=[Page(number=1, lines=lines)], format="docx", links=links)
 
@@ -85,17 +85,36 @@ def _read_part(
     links.extend(url for url in ctx.links if url not in links)
 
 
-def _furniture_parts(document: Any) -> tuple[list[Any], list[Any]]:
-    headers: list[Any] = []
+def _furniture_parts(document: Any) -> tuple[list[Any], list[Any], list[Any]]:
+    """Headers shown on the first page (read before the body), other headers, and footers.
+
+    The first page shows the "first" header when the section asks for a distinct title page (w:titlePg),
+    else the "default" one; a header only on later pages ("Page Two") does not belong before the body."""
+    headers: dict[str, Any] = {}
     footers: list[Any] = []
-    for rel in document.part.rels.values():
+    for rid, rel in document.part.rels.items():
         if rel.is_external:
             continue
         if rel.reltype == RT.HEADER:
-            headers.append(rel.target_part)
+            headers[rid] = rel.target_part
         elif rel.reltype == RT.FOOTER:
             footers.append(rel.target_part)
-    return sorted(headers, key=lambda p: str(p.partname)), sorted(footers, key=lambda p: str(p.partname))
+    first_ids: list[str] = []
+    sections = document.sections
+    if len(sections):
+        sect = sections[0]._sectPr
+        refs = {
+            ref.get(qn("w:type")) or "default": ref.get(qn("r:id")) for ref in sect.iterfind(qn("w:headerReference"))
+        }
+        title_page = sect.find(qn("w:titlePg"))
+        distinct = title_page is not None and title_page.get(qn("w:val")) not in ("0", "false", "off")
+        shown = refs.get("first") if distinct else refs.get("default")
+        first_ids = [shown] if shown else []
+    else:
+        first_ids = list(headers)
+    first = [headers[rid] for rid in first_ids if rid in headers]
+    later = sorted((p for rid, p in headers.items() if rid not in first_ids), key=lambda p: str(p.partname))
+    return first, later, sorted(footers, key=lambda p: str(p.partname))
 
 
 def _walk_blocks(element: Any, ctx: _Context) -> None:
