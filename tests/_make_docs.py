@@ -90,7 +90,7 @@ def columns_pdf(sidebar: str = "right", encrypt: tuple[str, str] | None = None, 
     encryption = StandardEncryption(encrypt[0], ownerPassword=encrypt[1]) if encrypt else None
     pdf = canvas.Canvas(out, pagesize=A4, encrypt=encryption)
     main_x, side_x = (230, 50) if sidebar == "left" else (50, 380)
-    for _ in range(pages):
+    for page in range(pages):
         pdf.setFont("Helvetica-Bold", 20)
         pdf.drawString(50, height - 60, "Jane Example Doe")
         pdf.setFont("Helvetica", 10)
@@ -108,7 +108,8 @@ def columns_pdf(sidebar: str = "right", encrypt: tuple[str, str] | None = None, 
             pdf.drawString(side_x, y, text)
             y -= 14
         pdf.setFont("Helvetica", 8)
-        pdf.drawString(width / 2 - 20, 30, "Page 1 of 1")
+        pdf.drawString(50, 30, "Jane Example Doe - Curriculum Vitae")  # a running footer under the left column
+        pdf.drawString(width - 100, 30, f"Page {page + 1} of {pages}")
         pdf.showPage()
     pdf.save()
     return out.getvalue()

@@ -23,7 +23,8 @@ def test_columns_are_read_one_after_the_other(sidebar: str) -> None:
     # the header spans both columns and comes first; then each column whole, left one first
     assert texts[:3] == ["Jane Example Doe", "jane.doe@example.com | +1 555 123 4567 | Springfield",
                          "github.com/jane-example"]
-    assert texts[3:] == first + second
+    assert texts[3:-1] == first + second
+    assert texts[-1] == "Jane Example Doe - Curriculum Vitae"  # the footer last, though it sits under one column
     columns = {line.text: line.column for line in doc.lines}
     assert columns[first[1]] != columns[second[1]]
 
@@ -38,6 +39,10 @@ def test_fonts_links_and_page_furniture() -> None:
     github = next(line for line in doc.lines if line.text == "github.com/jane-example")
     assert github.links == ["https://github.com/jane-example"]
     assert not any("Page 1 of 1" in line.text for line in doc.lines)
+    two_pages = _read(columns_pdf(pages=2))
+    # a running footer is kept once (it may carry the name), page numbers never
+    assert two_pages.text.count("Curriculum Vitae") == 1
+    assert "Page 2 of 2" not in two_pages.text
     assert name.bbox is not None and name.bbox[1] < body.bbox[1]  # top-left origin
 
 

@@ -58,7 +58,7 @@ def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
                 word.x0, word.x1, word.top, word.bottom = (
                     v * to_points for v in (word.x0, word.x1, word.top, word.bottom)
                 )
-            lines = lines_from_words(words, index + 1)
+            lines = lines_from_words(words, index + 1, frame.height * to_points)
             restore_bullets(lines)
             pages.append(
                 Page(

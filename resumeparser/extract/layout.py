@@ -55,14 +55,41 @@ _MIN_GUTTER = 8.0
 """Narrowest column gutter in points; word gaps within a fragment are far smaller."""
 
 
-def lines_from_words(words: list[Word], page: int) -> list[Line]:
-    """Order the words of one page into lines, reading multi-column layouts column by column."""
+def lines_from_words(words: list[Word], page: int, page_height: float | None = None) -> list[Line]:
+    """Order the words of one page into lines, reading multi-column layouts column by column.
+
+    With the page height, a running header or footer (in the top or bottom margin, apart from the text)
+    is read first or last, whatever column it sits over, so repeated ones can be recognised and dropped."""
     if not words:
         return []
     fragments = [frag for row in _rows(words) for frag in _split_row(row)]
-    ordered: list[list[_Fragment]] = []
-    _order(fragments, ordered, first=0, depth=0)
+    header, body, footer = _margins(fragments, page_height)
+    # each piece of page furniture its own line: "Name - CV" on the left, "Page 2 of 3" on the right
+    ordered: list[list[_Fragment]] = [[f] for f in sorted(header, key=lambda f: (f.top, f.x0))]
+    _order(body, ordered, first=0, depth=0)
+    ordered.extend([f] for f in sorted(footer, key=lambda f: (f.top, f.x0)))
     return [_to_line(row, page) for row in ordered]
+
+
+def _margins(
+    frags: list[_Fragment], page_height: float | None
+) -> tuple[list[_Fragment], list[_Fragment], list[_Fragment]]:
+    if not page_height or len(frags) < 6:
+        return [], frags, []
+    band = 0.08 * page_height
+    footer = [f for f in frags if f.top > page_height - band]
+    header = [f for f in frags if f.bottom < band]
+    edges = {id(f) for f in footer} | {id(f) for f in header}
+    body = [f for f in frags if id(f) not in edges]
+    if not body:
+        return [], frags, []
+    line = statistics.median(f.bottom - f.top for f in body)
+    # only text set apart from the body by a clear gap is furniture
+    if footer and min(f.top for f in footer) - max(f.bottom for f in body) < 1.5 * line:
+        body, footer = body + footer, []
+    if header and min(f.top for f in body) - max(f.bottom for f in header) < 1.5 * line:
+        body, header = header + body, []
+    return header, body, footer
 
 
 def _rows(words: list[Word]) -> list[list[Word]]:

@@ -106,7 +106,7 @@ def _needs_ocr(text: _PageText, options: ParseOptions) -> bool:
 
 def _text_page(text: _PageText, number: int) -> Page:
     words = text.words if text.garbage <= _GARBAGE_SHARE else []
-    lines = lines_from_words(words, number)
+    lines = lines_from_words(words, number, text.height)
     _attach_links(lines, text.links)
     return Page(number=number, lines=lines, width=text.width, height=text.height)
 
@@ -116,7 +116,7 @@ def _ocr_page(image: Image.Image, text: _PageText, options: ParseOptions, deadli
     to_points = 72.0 / options.ocr_dpi
     for word in words:
         word.x0, word.x1, word.top, word.bottom = (v * to_points for v in (word.x0, word.x1, word.top, word.bottom))
-    lines = lines_from_words(words, number)
+    lines = lines_from_words(words, number, text.height)
     restore_bullets(lines)
     _attach_links(lines, text.links)
     return Page(number=number, lines=lines, width=text.width, height=text.height, ocr=True,
