@@ -76,7 +76,7 @@ def _margins(
 ) -> tuple[list[_Fragment], list[_Fragment], list[_Fragment]]:
     if not page_height or len(frags) < 6:
         return [], frags, []
-    band = 0.08 * page_height
+    band = 0.06 * page_height
     footer = [f for f in frags if f.top > page_height - band]
     header = [f for f in frags if f.bottom < band]
     edges = {id(f) for f in footer} | {id(f) for f in header}
@@ -85,9 +85,9 @@ def _margins(
         return [], frags, []
     line = statistics.median(f.bottom - f.top for f in body)
     # only text set apart from the body by a clear gap is furniture
-    if footer and min(f.top for f in footer) - max(f.bottom for f in body) < 1.5 * line:
+    if footer and min(f.top for f in footer) - max(f.bottom for f in body) < 2.0 * line:
         body, footer = body + footer, []
-    if header and min(f.top for f in body) - max(f.bottom for f in header) < 1.5 * line:
+    if header and min(f.top for f in body) - max(f.bottom for f in header) < 2.0 * line:
         body, header = header + body, []
     return header, body, footer
 
