@@ -9,7 +9,7 @@ band is read left column first, then right, and each side may split again (three
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..document import BBox, Line, Span
 
@@ -41,7 +41,6 @@ class _Fragment:
     bottom: float = 0.0
     chars: int = 0
     column: int = 0
-    row_key: float = field(default=0.0)
 
     def __post_init__(self) -> None:
         self.x0 = min(w.x0 for w in self.words)
