@@ -124,3 +124,16 @@ def test_low_resolution_image_still_gives_name_and_email() -> None:
     expected = json.loads((GENERATED / _entry(resume_id)["expected"]).read_text())
     assert expected["name"]["full"] in doc.text
     assert expected["emails"][0] in doc.text
+
+
+@needs_fixtures
+@pytest.mark.parametrize("resume_id", [r["id"] for r in MANIFEST if r["layout"].startswith("docx_")])
+def test_docx_contact_in_header_table_or_text_box(resume_id: str) -> None:
+    """Contact details placed in the page header, a layout table or a text box, and the hyperlink targets."""
+    doc = _extract(GENERATED / _entry(resume_id)["files"]["docx"])
+    expected = json.loads((GENERATED / _entry(resume_id)["expected"]).read_text())
+    for email in expected["emails"]:
+        assert email in doc.text
+    for phone in expected["phones"]:
+        assert phone["raw"] in doc.text
+    assert doc.links == expected["links"]
