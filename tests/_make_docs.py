@@ -224,3 +224,26 @@ def labels_pdf() -> bytes:
     pdf.showPage()
     pdf.save()
     return out.getvalue()
+
+
+def stamped_scan_pdf() -> bytes:
+    """A scanned page (a picture of text) with a short text-layer stamp on top, as copiers and DMSs add."""
+    from PIL import ImageDraw, ImageFont
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    width, height = A4
+    picture = Image.new("L", (1240, 1754), 255)
+    draw = ImageDraw.Draw(picture)
+    font = ImageFont.truetype(_font_path(), 40)
+    for row, text in enumerate(("Jordan Scanned", "Warehouse Supervisor since 2018")):
+        draw.text((100, 200 + row * 90), text, fill=0, font=font)
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4)
+    pdf.drawImage(ImageReader(picture), 0, 0, width=width, height=height)
+    pdf.setFont("Helvetica", 8)
+    pdf.drawString(40, 20, "Received 2024-03-01 by HR office")
+    pdf.showPage()
+    pdf.save()
+    return out.getvalue()

@@ -111,3 +111,13 @@ def test_labels_in_a_margin_head_their_own_content() -> None:
         "Experience", "Pricing Analyst, Northwind Stores", "2019 - 2024", "Built the weekly price model.",
         "Cut markdown waste by a fifth.", "Education", "BSc Economics, University of York", "2015 - 2018",
     ]
+
+
+def test_scan_with_a_text_stamp_is_still_read_by_ocr() -> None:
+    from ._make_docs import stamped_scan_pdf
+
+    if not tesseract_available():
+        pytest.skip("Tesseract is not installed")
+    doc = _read(stamped_scan_pdf())
+    assert doc.pages[0].ocr
+    assert "Warehouse Supervisor since 2018" in doc.text

@@ -35,6 +35,7 @@ _ICON_FONT = re.compile(r"awesome|icons?\b|icomoon|wingding|dingbat|marvosym|aca
 _PDFIUM_HYPHEN = "\ufffe"
 """PDFium's mark for a hyphen that breaks a word at the end of a line; normalize joins the halves."""
 _MIN_TEXT_CHARS = 20
+_SPARSE_TEXT_CHARS = 200
 
 
 @dataclass(slots=True)
@@ -45,6 +46,8 @@ class _PageText:
     links: list[tuple[str, BBox]]
     garbage: float
     """Share of the page's visible characters that are unmapped or private-use glyphs."""
+    scanned: bool = False
+    """Little text over a picture covering most of the page."""
 
 
 def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
@@ -101,7 +104,7 @@ def _needs_ocr(text: _PageText, options: ParseOptions) -> bool:
     if options.ocr == "always":
         return True
     chars = sum(len(w.text) for w in text.words)
-    return chars < _MIN_TEXT_CHARS or text.garbage > _GARBAGE_SHARE
+    return chars < _MIN_TEXT_CHARS or text.garbage > _GARBAGE_SHARE or text.scanned
 
 
 def _text_page(text: _PageText, number: int) -> Page:
@@ -153,7 +156,10 @@ def _read_page(pdf: pdfium.PdfDocument, index: int) -> _PageText:
         finally:
             textpage.close()
         links = _links(page, top)
-        return _PageText(words=words, width=right - left, height=top - bottom, links=links, garbage=garbage)
+        width, height = right - left, top - bottom
+        # a scan with a few words stamped on it (a header, a page number): those words are not the page
+        scanned = sum(len(w.text) for w in words) < _SPARSE_TEXT_CHARS and _image_share(page, width * height) > 0.5
+        return _PageText(words=words, width=width, height=height, links=links, garbage=garbage, scanned=scanned)
     finally:
         page.close()
 
@@ -309,6 +315,19 @@ def _words_by_char(
         chars.append(char)
     flush()
     return words, visible, bad
+
+
+def _image_share(page: pdfium.PdfPage, area: float) -> float:
+    """The share of the page covered by its largest image."""
+    largest = 0.0
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    for index in range(min(raw.FPDFPage_CountObjects(page.raw), 2000)):
+        obj = raw.FPDFPage_GetObject(page.raw, index)
+        if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_IMAGE:
+            continue
+        if raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            largest = max(largest, (right.value - left.value) * (top.value - bottom.value))
+    return largest / area if area > 0 else 0.0
 
 
 def _is_garbage(char: str) -> bool:
