@@ -47,6 +47,8 @@ def detect_format(data: bytes, filename: str | None = None) -> str:
     lowered = text.lstrip("\ufeff \t\r\n").lower()
     if lowered.startswith(("<!doctype html", "<html")):
         return "html"
+    if lowered.startswith("mime-version:") and "text/html" in lowered:
+        return "html"  # a single-file web page (MHTML), as Word saves "Web Page" resumes, often named .doc
     if lowered.startswith("<") and any(tag in lowered for tag in _HTML_TAGS):
         return "html"  # a fragment or XHTML: markup first, and tags only HTML has
     if filename and filename.lower().endswith((".html", ".htm", ".xhtml")) and "<" in lowered:

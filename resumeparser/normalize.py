@@ -26,6 +26,7 @@ _PAGE_FOOTER = re.compile(
 
 
 _HYPHENS = re.compile("-?[\u2010\u2011]")  # Word's hyphen characters ("555-\u20105555", "on-\u2010campus")
+_SPLIT_WORD = re.compile(r"[^\W\d_]{2}-$")
 _SMALL_NUMBER = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
 
 
@@ -57,24 +58,26 @@ def normalize(doc: Document) -> Document:
 
 
 def _join_hyphenated(lines: list[Line]) -> list[Line]:
-    """Join a word split by a hyphen at a line end ("develop-" + "ment") when the next line starts lower-case."""
+    """Join a word split by a hyphen at a line end ("develop-" + "ment", "Entwick-" + "lung") when the next
+    line of the same column starts with a lower-case letter."""
     out: list[Line] = []
     for line in lines:
         prev = out[-1] if out else None
-        text = line.text
+        first = line.spans[0] if line.spans else None
         if (
             prev is not None
-            and re.search(r"[a-z]{2}-$", prev.text)
-            and re.match(r"[a-z]{2}", text)
+            and first is not None
+            and _SPLIT_WORD.search(prev.spans[-1].text)
+            and first.text[:1].islower()
             and prev.column == line.column
         ):
-            head, _, rest = text.partition(" ")
+            head, _, rest = first.text.partition(" ")
             last = prev.spans[-1]
             prev.spans[-1] = replace(last, text=last.text[:-1] + head)
-            if rest:
-                line = replace(line, spans=[Span(text=rest, bbox=None, font_size=line.font_size)])
-            else:
+            spans = ([replace(first, text=rest)] if rest else []) + line.spans[1:]
+            if not spans:
                 continue
+            line = replace(line, spans=spans)
         out.append(line)
     return out
 

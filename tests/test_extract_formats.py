@@ -97,3 +97,15 @@ def test_multi_page_tiff_and_low_resolution_image() -> None:
     assert "priya.raman@example.com" in doc.text
     assert "Data Engineer" in doc.pages[1].lines[0].text
     assert 0.5 < (doc.ocr_confidence or 0) <= 1.0
+
+
+def test_single_file_web_page_named_doc() -> None:
+    from resumeparser.detect import detect_format
+
+    mhtml = (
+        b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b1\"\r\n\r\n--b1\r\n"
+        b"Content-Type: text/html; charset=\"windows-1252\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+        b"<html><body><p>Ren=E9 Web</p><p>Sales Lead</p></body></html>\r\n--b1--\r\n"
+    )
+    assert detect_format(mhtml, "cv.doc") == "html"
+    assert [line.text for line in _read(mhtml, "html").lines] == ["René Web", "Sales Lead"]

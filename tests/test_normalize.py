@@ -15,10 +15,12 @@ def test_ligatures_spaces_and_bullets() -> None:
 
 def test_hyphenation_at_line_end_is_joined_within_a_column() -> None:
     page = Page(number=1, lines=[Line.plain("Improved the develop-"), Line.plain("ment process"),
-                                 Line.plain("Full-"), Line.plain("Stack")])
+                                 Line.plain("Full-"), Line.plain("Stack"), Line.plain("Software-Entwick-"),
+                                 Line.plain("lung in München")])
     lines = [line.text for line in normalize(Document(pages=[page], format="pdf")).lines]
     assert lines[:2] == ["Improved the development", "process"]
-    assert lines[2:] == ["Full-", "Stack"]  # capitalised continuation: a real hyphen, kept
+    assert lines[2:4] == ["Full-", "Stack"]  # capitalised continuation: a real hyphen, kept
+    assert lines[4:] == ["Software-Entwicklung", "in München"]
 
 
 def test_repeated_headers_and_page_numbers_are_dropped() -> None:

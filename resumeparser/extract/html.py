@@ -5,6 +5,8 @@ bold; headings carry the browser default sizes (2em, 1.5em, ... of a 12 pt body)
 
 from __future__ import annotations
 
+import email
+import email.policy
 import re
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
@@ -28,7 +30,9 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
-    text = decode_text(data)
+    text = _mhtml_page(data) if data.lstrip()[:13].lower() == b"mime-version:" else None
+    if text is None:
+        text = decode_text(data)
     if len(text) > options.limits.max_text_chars * 4:
         raise FileTooLarge(f"{len(text)} characters of HTML is over the limit")
     soup = BeautifulSoup(text, "lxml")
@@ -125,3 +129,18 @@ def _is_floated_right(tag: Tag, classes: set[str]) -> bool:
         return True
     names: list[str] = list(tag.get("class") or [])
     return any(name in classes for name in names)
+
+
+def _mhtml_page(data: bytes) -> str | None:
+    """The HTML part of a single-file web page (MIME multipart), decoded."""
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes):
+                charset = part.get_content_charset() or "utf-8"
+                try:
+                    return payload.decode(charset, errors="replace")
+                except LookupError:
+                    return decode_text(payload)
+    return None
