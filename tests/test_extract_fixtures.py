@@ -137,3 +137,5 @@ def test_docx_contact_in_header_table_or_text_box(resume_id: str) -> None:
     for phone in expected["phones"]:
         assert phone["raw"] in doc.text
     assert doc.links == expected["links"]
+    if _entry(resume_id)["layout"] == "docx_table":  # the sidebar cell and the main cell are regions
+        assert len({line.column for line in doc.lines}) == 2

@@ -43,6 +43,8 @@ class _Context:
     styles: _Styles
     lines: list[Line] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
+    column: int = 0
+    """The cell of a one-row layout table the text is in (a sidebar cell, a main cell), else 0."""
 
 
 def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
@@ -136,8 +138,12 @@ def _walk_blocks(element: Any, ctx: _Context) -> None:
 
 
 def _table(table: Any, ctx: _Context) -> None:
-    for row in table.iterchildren(qn("w:tr")):
-        for cell in _cells(row):
+    rows = list(table.iterchildren(qn("w:tr")))
+    outer = ctx.column
+    for row in rows:
+        for index, cell in enumerate(_cells(row)):
+            if len(rows) == 1:  # a one-row table lays out regions side by side
+                ctx.column = outer + index
             props = cell.find(qn("w:tcPr"))
             if props is not None:
                 vmerge = props.find(qn("w:vMerge"))
@@ -148,6 +154,7 @@ def _table(table: Any, ctx: _Context) -> None:
                 if hmerge is not None and hmerge.get(qn("w:val")) in (None, "continue"):
                     continue
             _walk_blocks(cell, ctx)
+    ctx.column = outer
 
 
 def _cells(row: Any) -> Iterator[Any]:
@@ -176,7 +183,7 @@ def _paragraph(p: Any, ctx: _Context) -> None:
 
     def close() -> None:
         if any(s.text.strip() for s in current):
-            pending.append(Line(spans=list(current), links=list(dict.fromkeys(links))))
+            pending.append(Line(spans=list(current), links=list(dict.fromkeys(links)), column=ctx.column))
         current.clear()
 
     def runs(element: Any, link: str | None) -> None:
