@@ -18,7 +18,7 @@ from typing import Any
 from lxml import etree
 
 from ..document import BULLET, Document, Line, Page, Span
-from ..errors import CorruptDocument, EncryptedDocument, FileTooLarge, ParseTimeout, UnsupportedFormat
+from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument, FileTooLarge, ParseTimeout, UnsupportedFormat
 from ..options import Deadline, ParseOptions
 
 _BREAKS = {"para", "entry", "row", "listitem", "title", "informaltable", "table", "itemizedlist", "orderedlist"}
@@ -113,5 +113,7 @@ def _run_antiword(data: bytes, deadline: Deadline) -> bytes:
     if result.returncode != 0 or not result.stdout.strip():
         if "encrypt" in message.lower():
             raise EncryptedDocument("a password-protected Word document")
+        if "too small" in message.lower():
+            raise EmptyDocument("the document holds too little text for antiword to read (a few lines at most)")
         raise CorruptDocument(f"antiword could not read the document: {message or 'no output'}")
     return result.stdout
