@@ -247,3 +247,36 @@ def stamped_scan_pdf() -> bytes:
     pdf.showPage()
     pdf.save()
     return out.getvalue()
+
+
+def uniform_leading_pdf(kind: str) -> bytes:
+    """Two sides on one 14 pt grid: a skills sidebar beside running text ("columns"), or label/value pairs
+    ("table")."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    _, height = A4
+    if kind == "columns":
+        left = ["Python", "SQL", "Docker", "Kubernetes", "Terraform", "Airflow", "Spark", "Kafka"]
+        right = [
+            "Led the data platform team of six engineers and",
+            "moved nightly batch jobs to streaming pipelines,",
+            "cutting report latency from a day to ten minutes.",
+            "Designed the access model for the warehouse and",
+            "wrote the runbooks the on-call rotation still uses.",
+            "Mentored two analysts into engineering roles and",
+            "ran the weekly design review for the department.",
+            "Introduced contract tests between producer teams.",
+        ]
+    else:
+        left = ["Name", "Email", "Phone", "City", "Born", "Licence"]
+        right = ["Robin Grid", "robin@example.com", "+44 20 7946 0000", "Bristol", "1990", "Full"]
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4)
+    pdf.setFont("Helvetica", 10)
+    for row, (a, b) in enumerate(zip(left, right, strict=True)):
+        pdf.drawString(50, height - 80 - 14 * row, a)
+        pdf.drawString(200, height - 80 - 14 * row, b)
+    pdf.showPage()
+    pdf.save()
+    return out.getvalue()

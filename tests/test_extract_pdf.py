@@ -121,3 +121,12 @@ def test_scan_with_a_text_stamp_is_still_read_by_ocr() -> None:
     doc = _read(stamped_scan_pdf())
     assert doc.pages[0].ocr
     assert "Warehouse Supervisor since 2018" in doc.text
+
+
+def test_same_leading_columns_versus_a_label_value_table() -> None:
+    from ._make_docs import uniform_leading_pdf
+
+    columns = [line.text for line in _read(uniform_leading_pdf("columns")).lines]
+    assert columns[:2] == ["Python", "SQL"] and columns[8] == "Led the data platform team of six engineers and"
+    table = [line.text for line in _read(uniform_leading_pdf("table")).lines]
+    assert table[:2] == ["Name Robin Grid", "Email robin@example.com"]

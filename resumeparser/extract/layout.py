@@ -281,19 +281,23 @@ def _is_column(side: list[_Fragment], frags: list[_Fragment], clear: bool) -> bo
 
 
 def _aligned_rows(left: list[_Fragment], right: list[_Fragment]) -> bool:
-    """True when nearly every fragment of the shorter side sits on a row of the other: a table, not columns.
+    """True when the two sides form a table read row by row rather than two columns.
 
-    (Dates in a left margin beside each entry, or label/value pairs, read row by row.)
+    That is when nearly every fragment of the shorter side sits on the baseline of one of the other, and either
+    the shorter side is sparse (a date beside each entry) or both sides are short items (label/value pairs).
+    Two columns set with the same leading also share baselines, but one of them is dense running text.
     """
     small, large = (left, right) if len(left) <= len(right) else (right, left)
     if len(small) < 3:
         return False
-    bottoms = sorted(f.bottom for f in large)
-    aligned = 0
-    for frag in small:
-        if any(abs(frag.bottom - b) <= 1.0 for b in bottoms):
-            aligned += 1
-    return aligned >= 0.85 * len(small)
+    bottoms = [f.bottom for f in large]
+    aligned = sum(1 for frag in small if any(abs(frag.bottom - b) <= 1.0 for b in bottoms))
+    if aligned < 0.85 * len(small):
+        return False
+    span = max(f.bottom for f in small) - min(f.top for f in small)
+    if span > 0 and sum(f.bottom - f.top for f in small) / span < 0.5:
+        return True
+    return statistics.median(f.chars for f in small) <= 25 and statistics.median(f.chars for f in large) <= 25
 
 
 def _rows_of_fragments(frags: list[_Fragment]) -> list[list[_Fragment]]:
