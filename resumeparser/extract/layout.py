@@ -234,18 +234,18 @@ def _least_covered(counts: list[int], start: int, end: int, min_bins: int) -> tu
 
 
 def _label_column(left: list[_Fragment], right: list[_Fragment]) -> list[_Fragment]:
-    """The left side when it is a column of labels (section names in a margin beside their content): few,
-    sparse fragments, each on the row of a right-side fragment. Empty otherwise."""
+    """The left side when it is a column of labels (section names or dates in a margin beside their content):
+    few, sparse fragments, most on the row of a right-side fragment. Empty otherwise."""
     if not 2 <= len(left) <= 20 or len(left) * 2 > len(right):
         return []
     span = max(f.bottom for f in left) - min(f.top for f in left)
-    if span <= 0 or sum(f.bottom - f.top for f in left) / span > 0.3:
+    if span <= 0 or sum(f.bottom - f.top for f in left) / span > 0.5:  # sidebars measured 0.73 and up
         return []
-    for label in left:
-        centre = (label.top + label.bottom) / 2
-        if not any(f.top - 2 <= centre <= f.bottom + 2 for f in right):
-            return []
-    return sorted(left, key=lambda f: f.top)
+    # most sit on a row of the content; a label may also stand just above it ("Education", then the dates)
+    beside = sum(
+        1 for label in left if any(f.top - 2 <= (label.top + label.bottom) / 2 <= f.bottom + 2 for f in right)
+    )
+    return sorted(left, key=lambda f: f.top) if beside >= 0.6 * len(left) else []
 
 
 def _order_by_labels(
