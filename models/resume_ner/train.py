@@ -153,16 +153,22 @@ def chunks(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]
 
 
 def make_docs(
-    nlp: Language, path: Path, *, fill_repeats: bool, rng: random.Random | None = None
+    nlp: Language, path: Path, *, training: bool, rng: random.Random | None = None
 ) -> tuple[list[Doc], Counter[str]]:
-    """Chunk docs with entities aligned to tokens (alignment_mode='expand'); counts of kept/dropped spans."""
+    """Chunk docs with entities aligned to tokens (alignment_mode='expand'); counts of kept/dropped spans.
+
+    For training, each line holding an entity is also added on its own: the parser runs on single lines.
+    """
     text, raw_spans = read_annotated(path)
     spans = clean_spans(text, raw_spans)
-    if fill_repeats:
+    if training:
         spans = propagate(text, spans)
+    pieces = chunks(text, spans)
+    if training:
+        pieces += [(a, b) for a, b in segments(text) if any(s >= a and e <= b for s, e, _ in spans)]
     stats: Counter[str] = Counter()
     docs = []
-    for a, b in chunks(text, spans):
+    for a, b in pieces:
         chunk = text[a:b]
         if not chunk.strip():
             continue
@@ -196,12 +202,12 @@ def build_corpus(data: Path, out: Path, dev_share: float, seed: int) -> dict[str
     }
     info: dict[str, object] = {}
     rng = random.Random(seed)
-    for name, (files, fill) in splits.items():
+    for name, (files, training) in splits.items():
         bin_ = DocBin()
         total: Counter[str] = Counter()
         n = 0
         for f in files:
-            docs, stats = make_docs(nlp, f, fill_repeats=fill, rng=rng if name == "train" else None)
+            docs, stats = make_docs(nlp, f, training=training, rng=rng if training else None)
             total.update(stats)
             for d in docs:
                 bin_.add(d)
@@ -223,6 +229,14 @@ def score(model: Path, corpus: Path) -> dict[str, object]:
 def ship(model: Path, dest: Path) -> None:
     """Copy the pipeline to package data, leaving out the training-only parts."""
     nlp = spacy.load(model)
+    nlp.meta.update(
+        name="resume_ner",
+        version="0.1.0",
+        license="CC0-1.0 (training data), MIT (spaCy)",
+        description="Resume entities (NAME, TITLE, COMPANY, SCHOOL, DEGREE, LOCATION, GRAD_YEAR); "
+        "recipe in models/resume_ner/",
+        sources=[{"name": "dotin resume NER annotations (train split)", "license": "CC0 1.0"}],
+    )
     if dest.exists():
         shutil.rmtree(dest)
     nlp.to_disk(dest, exclude=["vocab/vectors", "vocab/lookups"])
