@@ -77,3 +77,32 @@ def test_model_reads_dev_header_lines() -> None:
     result = score(lines, golds, entities)
     assert result["TITLE"]["found"] > 0.4
     assert result["SCHOOL"]["found"] > 0.4
+
+
+def _pipeline_on_disk(path: Path, patterns: list[dict[str, str]] | None) -> str:
+    """A general-purpose-style pipeline: an entity ruler named "ner" with OntoNotes labels."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    if patterns is not None:
+        ruler = nlp.add_pipe("entity_ruler", name="ner")
+        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    nlp.to_disk(path)
+    return str(path)
+
+
+def test_foreign_pipeline_labels_are_mapped(tmp_path: Path) -> None:
+    patterns = [
+        {"label": "ORG", "pattern": "Oracle India Pvt Ltd"},
+        {"label": "GPE", "pattern": "Bengaluru"},
+        {"label": "DATE", "pattern": "2017"},
+    ]
+    spec = _pipeline_on_disk(tmp_path / "onto", patterns)
+    line = "Senior Software Engineer at Oracle India Pvt Ltd, Bengaluru, 2017 to 2019"
+    [found] = entities([line], spec)
+    assert sorted((e.label, e.text) for e in found) == [("COMPANY", "Oracle India Pvt Ltd"), ("LOCATION", "Bengaluru")]
+
+
+def test_pipeline_without_ner_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(NerUnavailable, match="no 'ner'"):
+        load_ner(_pipeline_on_disk(tmp_path / "bare", None))
