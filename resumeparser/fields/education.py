@@ -20,6 +20,9 @@ GRADE_RE = re.compile(
     r"|\bdistinction\b|\b2:[12]\b",
     re.I,
 )
+_DEGREE_TAIL = re.compile(r"\s*(?:-\s*([A-Z][\w.]{1,10})(?![\w.])|\(([^)]{1,20})\))")
+_HONOURS = re.compile(r"\bhon(?:ou?rs|s)\b", re.I)
+_CAMPUS = re.compile(r"\b(?:university|universidad|université|universität|universidade) of [\w ]+$", re.I)
 _SEPARATORS = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+|\s*\|\s*|\t|\s{3,}")
 
 
@@ -34,6 +37,8 @@ class _Draft:
     location: str | None = None
     extra: list[str] = field(default_factory=list)
     evidence: float = 0.0
+    last_line_extra: str | None = None
+    """The last line read, when all of it was left over (a school name the word list lacks)."""
 
 
 def find_degree(text: str) -> tuple[str, DegreeLevel, int, int] | None:
@@ -80,13 +85,29 @@ def _read_line(draft: _Draft, text: str, languages: tuple[str, ...]) -> None:
         draft.grade = g.group(0).strip(" ,;")
         rest = rest.replace(g.group(0), " ")
     rest = re.sub(r"\(\s*\)", " ", rest)
-    pieces = [p.strip(" ,;:()") for p in _SEPARATORS.split(rest)]
-    subs = [s.strip(" ;:()") for p in pieces for s in p.split(",") if s.strip(" ;:()")]
+    pieces = [p.strip(" ,;:") for p in _SEPARATORS.split(rest)]
+    # "Doctor of Philosophy - PhD, Neuroscience": the abbreviation after the dash stays with the degree
+    joined: list[str] = []
+    for piece in pieces:
+        if joined and find_degree(joined[-1]) and (d := find_degree(piece)) and d[2] == 0 and len(d[0]) <= 8:
+            joined[-1] = f"{joined[-1]} - {piece}"
+        else:
+            joined.append(piece)
+    subs = [s.strip(" ;:") for p in joined for s in p.split(",") if s.strip(" ;:()")]
+    subs = [s[1:-1] if s.startswith("(") and s.endswith(")") else s for s in subs]
     want_field = False
     for n, sub in enumerate(subs):
         d = find_degree(sub)
+        if d and d[1] == "high_school" and d[2] > 0 and has_school(sub):
+            d = None  # "George Washington High School" names the school
         if d and draft.degree is None:
             written, level, start, end = d
+            written = written.strip(" ,")
+            end = start + len(written)
+            # "Doctor of Philosophy - PhD", "Bachelor of Science (B.Sc.)", "BA (Honors)": all of it as written
+            ext = _DEGREE_TAIL.match(sub[end:])
+            if ext and (find_degree(ext.group(1) or ext.group(2) or "") or _HONOURS.search(ext.group(0))):
+                written, end = written + ext.group(0).rstrip(), end + len(ext.group(0))
             # "Bachelor of Science in Physics" -> degree + field; "B.S, Biochemistry" -> the next piece
             draft.degree, draft.level = written.strip(" ,"), level
             draft.field_of_study = draft.field_of_study or _field_after(sub[end:])
@@ -97,6 +118,8 @@ def _read_line(draft: _Draft, text: str, languages: tuple[str, ...]) -> None:
             continue
         if has_school(sub) and draft.institution is None:
             draft.institution = sub
+        elif draft.institution == subs[n - 1] and _CAMPUS.search(draft.institution or "") and is_place(sub):
+            draft.institution = f"{draft.institution}, {sub}"  # "University of California, Berkeley"
         elif is_place(sub) or (draft.location and n and is_place(f"{subs[n - 1]}, {sub}")):
             draft.location = f"{draft.location}, {sub}" if draft.location else sub
         elif want_field and _field_after(sub):
@@ -120,10 +143,16 @@ def extract_education(lines: list[Line], languages: tuple[str, ...] = ("en",)) -
         starts_new = starts_new or (school and cur.institution is not None and not has_deg)
         if not starts_new and line.gap_before and (cur.degree or cur.institution) and (cur.dates or cur.extra):
             starts_new = True
+        carried = None
         if starts_new:
+            if has_deg and not school and cur.last_line_extra and cur.extra and cur.extra[-1] == cur.last_line_extra:
+                carried = cur.extra.pop()  # "UC Santa Barbara" above "Bachelor of Science"
             drafts.append(cur)
-            cur = _Draft()
+            cur = _Draft(extra=[carried] if carried else [])
+        before = len(cur.extra)
         _read_line(cur, text, languages)
+        added = cur.extra[before:]
+        cur.last_line_extra = ", ".join(added) if added and len(added) == 1 and added[0] == text.strip() else None
     drafts.append(cur)
     out: list[tuple[EducationEntry, float]] = []
     for d in drafts:
@@ -153,7 +182,7 @@ def extract_education(lines: list[Line], languages: tuple[str, ...] = ("en",)) -
             is_current=bool(d.dates and d.dates.is_current),
             grade=d.grade,
             location=make_location(d.location) if d.location else None,
-            description=" ".join(e for e in d.extra if e != d.field_of_study) or None,
+            description=", ".join(e for e in d.extra if e != d.field_of_study) or None,
         )
         out.append((entry, evidence))
     return out

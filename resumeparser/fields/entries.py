@@ -9,6 +9,7 @@ run of roles is a group header: the company of several roles.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -58,13 +59,17 @@ def to_text_lines(lines: list[Line]) -> list[TextLine]:
     typical = median(heights) if heights else None
     out: list[TextLine] = []
     prev: Line | None = None
+    run = 0
     for ln in lines:
         text = ln.text.strip()
         gap = False
         if prev is not None and typical and ln.bbox and prev.bbox and ln.page == prev.page:
             gap = ln.bbox[1] - prev.bbox[3] > 0.9 * typical
-        if out and out[-1].blank:
+        if run:
             gap = True
+        run = run + 1 if not text else 0
+        if not text:
+            continue  # a blank line lives on as the next line's gap_before
         out.append(TextLine(text=text, blank=not text, bullet=bool(BULLET_RE.match(text)), gap_before=gap,
                             bold=ln.bold))
         prev = ln if text else prev
@@ -110,7 +115,9 @@ def date_line_rest(text: str, rng: DateRange) -> str:
     return " | ".join(p for p in parts if p)
 
 
-def split_entries(lines: list[Line], languages: tuple[str, ...] = ("en",)) -> list[RawEntry]:
+def split_entries(
+    lines: list[Line], languages: tuple[str, ...] = ("en",), title_like: Callable[[str], bool] | None = None
+) -> list[RawEntry]:
     tl = to_text_lines(lines)
     anchors = [(i, r) for i, line in enumerate(tl) if (r := _anchor(line, languages)) is not None]
     if not anchors:
@@ -136,10 +143,15 @@ def split_entries(lines: list[Line], languages: tuple[str, ...] = ("en",)) -> li
             j -= 1
         while j > boundary and len(header) < 3:
             line = tl[j]
-            if line.blank or DURATION_RE.match(line.text) or not _headerish(line) or j in used:
+            if DURATION_RE.match(line.text) or not _headerish(line) or j in used:
                 break
             header.insert(0, j)
             if line.gap_before:
+                # double-spaced text: a title alone above the company line still belongs to this entry
+                above = j - 1
+                if (len(header) == 1 and above > boundary and title_like is not None and not title_like(line.text)
+                        and _headerish(tl[above]) and title_like(tl[above].text) and above not in used):
+                    header.insert(0, above)
                 break
             j -= 1
         # a group header: "Company" then "3 years 2 months" above the roles
@@ -190,13 +202,12 @@ def body_text(body: list[TextLine]) -> tuple[str | None, list[str]]:
     prose: list[str] = []
     in_bullet = False
     for line in body:
-        if line.blank:
+        if line.gap_before:
             in_bullet = False
-            continue
         if line.bullet:
             highlights.append(strip_bullet(line.text))
             in_bullet = True
-        elif in_bullet and highlights and (line.text[:1].islower() or not highlights[-1].endswith(".")):
+        elif in_bullet and highlights and (line.text[:1].islower() or not highlights[-1].endswith((".", "!"))):
             highlights[-1] = f"{highlights[-1]} {line.text}"
         else:
             in_bullet = False

@@ -145,7 +145,8 @@ def extract_projects(lines: list[Line], languages: tuple[str, ...] = ("en",)) ->
 def extract_volunteering(lines: list[Line], languages: tuple[str, ...] = ("en",)) -> list[VolunteerEntry]:
     out = []
     for raw in split_entries(lines, languages):
-        position, organization, _, _, _, _ = classify(raw)
+        c = classify(raw)
+        position, organization = c.title, c.company
         summary, highlights = body_text(raw.body)
         d = raw.dates
         out.append(VolunteerEntry(organization=organization, position=position,

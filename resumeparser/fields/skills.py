@@ -36,6 +36,11 @@ _LEVEL = re.compile(
 )
 
 
+def _technical(word: str) -> bool:
+    """ "MySQL", "C++", "SQL", "Node.js", "S3": a shape that ordinary words do not have."""
+    return bool(re.search(r"[A-Z].*[A-Z]|[+#]|\w\.\w|\d", word)) and len(word) >= 2
+
+
 @cache
 def _matcher() -> tuple[Language, PhraseMatcher]:
     import spacy
@@ -61,10 +66,26 @@ def canonical(text: str) -> tuple[str, bool, bool]:
 
 
 def section_items(text: str) -> list[tuple[str, str | None]]:
-    """Items of a skills section: (item, category) where a line reads "Category: a, b, c"."""
+    """Items of a skills section: (item, category) where a line reads "Category: a, b, c".
+
+    Paragraphs after the first are kept only when one of their items is a known skill: what trails a
+    skills list without a heading of its own (a name, an address) is not a skill.
+    """
+    out: list[tuple[str, str | None]] = []
+    text = re.sub(r"\([^()]*\)", " ", text)  # "(10+\nyears)": levels in brackets, even across lines
+    for n, para in enumerate(re.split(r"\n\s*\n", text)):
+        items = _paragraph_items(para)
+        if n == 0 or any(canonical(item)[1] for item, _ in items):
+            out.extend(items)
+    return out
+
+
+def _paragraph_items(text: str) -> list[tuple[str, str | None]]:
     out: list[tuple[str, str | None]] = []
     for line in text.splitlines():
         line = line.strip().lstrip("\u2022*-> ").strip()
+        if re.search(r"https?:|www\.|//|@", line) or (line.isupper() and len(line.split()) >= 2 and "," not in line):
+            continue  # a link, or a heading the segmenter did not know
         category = None
         head, sep, tail = line.partition(":")
         if sep and 0 < len(head.split()) <= 4 and tail.strip():
@@ -111,8 +132,10 @@ def extract_skills(blocks: list[Block]) -> list[Skill]:
                 window = doc[max(0, span.start - 4) : span.end + 4].text
                 if not _CUES.search(window.replace(raw, " ", 1)) or raw.islower():
                     continue
-            if len(span) == 1 and raw.isalpha() and raw.islower():
-                continue  # "leadership", "design" in a sentence
+            if len(span) == 1 and raw.lower() not in skill_aliases() and not _technical(raw):
+                continue  # "leadership", "Science", "Marketing" in a sentence: too common to be sure
+            if len(span) > 1 and all(t.is_lower for t in span) and not any(_technical(t.text) for t in span):
+                continue  # "test plan", "data-driven" in prose
             if len(raw) <= 2 and not raw.isupper():
                 continue
             add(name, raw, block.kind)

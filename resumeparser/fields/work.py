@@ -56,6 +56,8 @@ def title_score(text: str) -> float:
         score = 0.5
     if " of " in f" {key} " and score < 2 and words[0] in title_heads():  # "Director of Engineering"
         score = 2.0
+    if score == 0 and len(words) == 1 and re.search(r"(?:ist|ian)$", words[0]):  # pharmacist, librarian
+        score = 1.0
     return score
 
 
@@ -77,19 +79,63 @@ def company_score(text: str) -> float:
     return 0.0
 
 
-def _parts(lines: list[str]) -> tuple[list[Part], list[str], str | None, list[bool]]:
+def join_wrapped(lines: list[str]) -> list[str]:
+    """Header lines that wrap ("Director, Medical Information &" / "Communication") become one line."""
+    out: list[str] = []
+    for line in lines:
+        if out:
+            prev = out[-1]
+            wrapped = (
+                re.search(r"(?:[&,/(\-–]|\b(?:of|and|for|the|in|at|to|y|und|et|de))$", prev, re.I)
+                or line[:1].islower()
+                or line[:1] == ")"
+                or prev.count("(") > prev.count(")")
+                or (len(prev) >= 55 and len(line.split()) <= 2 and title_score(prev) > 0 and not company_score(line))
+            )
+            if wrapped:
+                out[-1] = f"{prev} {line}"
+                continue
+        out.append(line)
+    return out
+
+
+def _clean_piece(piece: str) -> str:
+    piece = piece.strip(" ,;:-–—")
+    # keep balanced parentheses: "Center for Biotechnology Information (NCBI)"
+    while piece.startswith("(") and piece.count("(") > piece.count(")"):
+        piece = piece[1:].strip()
+    while piece.endswith(")") and piece.count(")") > piece.count("("):
+        piece = piece[:-1].strip()
+    if piece.startswith("(") and piece.endswith(")") and piece.count("(") == 1:
+        piece = piece[1:-1].strip()
+    return piece
+
+
+def _split_line(line: str) -> list[tuple[str, bool]]:
+    """(piece, introduced by "at"/"@"). "X at Y" splits only where X reads as a title."""
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    hint = False
+    for m in _SPLIT.finditer(line):
+        is_at = bool(re.fullmatch(r"\s+(?:at|chez|bei|en)\s+|\s*@\s*", m.group(0), re.I))
+        left = line[pos : m.start()]
+        if is_at and "@" not in m.group(0) and title_score(left) == 0:
+            continue  # "Computational Biology Laboratory at University of X" is one name
+        out.append((left, hint))
+        hint = is_at
+        pos = m.end()
+    out.append((line[pos:], hint))
+    return out
+
+
+def _parts(lines: list[str], comma: bool) -> tuple[list[Part], list[str], str | None]:
     parts: list[Part] = []
     locations: list[str] = []
     etype: str | None = None
-    at_hint: list[bool] = []
     order = 0
-    for line_no, line in enumerate(lines):
-        # "Senior Engineer at Acme": the part after "at" is the company
-        pieces = _SPLIT.split(line)
-        hints = [False] + [bool(re.match(r"\s+(?:at|@|chez|bei)\s+|\s*@\s*", sep, re.I))
-                           for sep in _SPLIT.findall(line)]
-        for piece, hint in zip(pieces, hints, strict=False):
-            piece = piece.strip(" ,;:-–—()")
+    for line_no, line in enumerate(join_wrapped(lines)):
+        for piece, hint in _split_line(line):
+            piece = _clean_piece(piece)
             if not piece:
                 continue
             m = _ETYPE_RE.fullmatch(piece)
@@ -99,33 +145,35 @@ def _parts(lines: list[str]) -> tuple[list[Part], list[str], str | None, list[bo
             found = _ETYPE_RE.search(piece)
             if found and found.group(0).startswith("("):
                 etype = EMPLOYMENT_TYPES[found.group(1).lower()]
-                piece = (piece[: found.start()] + piece[found.end() :]).strip(" ,")
-            for sub in _comma_split(piece):
+                piece = _clean_piece(piece[: found.start()] + piece[found.end() :])
+            for sub in _comma_split(piece, comma):
                 if is_place(sub):
                     locations.append(sub)
                     continue
                 company = company_score(sub) + (3.0 if hint else 0.0)
                 parts.append(Part(sub, title_score(sub), company, False, order, line_no))
-                at_hint.append(hint)
                 order += 1
-    return parts, locations, etype, at_hint
+    return parts, locations, etype
 
 
-def _comma_split(piece: str) -> list[str]:
-    """Split "Senior Engineer, Acme Corp, Berlin" but keep "Director, Research Investigator" whole."""
+_CAMPUS = re.compile(r"\b(?:university|universidad|université|universität|universidade) of [\w ]+$", re.I)
+
+
+def _comma_split(piece: str, split: bool) -> list[str]:
+    """Peel places off "Acme Corp, Berlin"; with `split`, also "Senior Engineer, Acme Corp"."""
     subs = [s.strip() for s in piece.split(",") if s.strip()]
     if len(subs) == 1:
         return subs
     out: list[str] = []
-    # peel places off the end
-    while len(subs) > 1 and is_place(subs[-1]):
-        tail = subs.pop()
-        out.insert(0, tail)
-    if len(subs) > 1 and is_place(", ".join(subs[-2:])):
+    while len(subs) > 1 and is_place(subs[-1]) and not _CAMPUS.search(subs[-2]):
+        out.insert(0, subs.pop())
+    if len(subs) > 1 and is_place(", ".join(subs[-2:])) and not _CAMPUS.search(subs[-3] if len(subs) > 2 else ""):
         out.insert(0, ", ".join(subs[-2:]))
         subs = subs[:-2]
     if not subs:
         return out
+    if not split:
+        return [", ".join(subs), *out]
     # a company-like piece splits the rest; a run of title-like pieces stays one title
     merged: list[str] = []
     for s in subs:
@@ -134,6 +182,8 @@ def _comma_split(piece: str) -> list[str]:
             ts >= 2 or (ts > 0 and not company_score(s))
         ):
             merged[-1] = f"{merged[-1]}, {s}"
+        elif merged and _CAMPUS.search(merged[-1]) and (is_place(s) or company_score(s)):
+            merged[-1] = f"{merged[-1]}, {s}"  # "University of California, San Francisco"
         elif merged and not company_score(s) and ts == 0 and title_score(merged[-1]) > 0 and s[:1].islower():
             merged[-1] = f"{merged[-1]}, {s}"
         else:
@@ -141,34 +191,49 @@ def _comma_split(piece: str) -> list[str]:
     return merged + out
 
 
-def classify(entry: RawEntry) -> tuple[str | None, str | None, list[str], str | None, float, bool]:
-    """(title, company, locations, employment type, evidence in 0..1, company on a line above the title)."""
-    parts, locations, etype, _ = _parts(entry.header)
-    title: Part | None = None
-    company: Part | None = None
-    group = entry.group
-    if group and is_place(group):
-        group = None
+@dataclass
+class Classified:
+    title: str | None
+    company: str | None
+    locations: list[str]
+    employment_type: str | None
+    evidence: float
+    company_above: bool
+    """The company is on a line above the title (it may head several roles)."""
+    order: int
+    """+1 title before company, -1 company before title, 0 unknown; only where both had evidence."""
+
+
+def _choose(parts: list[Part], group: str | None, prior: float) -> tuple[Part | None, Part | None]:
     if len(parts) == 1:
         p = parts[0]
-        if group or p.title >= p.company:
-            title = p
-        else:
-            company = p
-    elif parts:
-        best = -1.0
-        for a in parts:
-            for b in parts:
-                if a is b:
-                    continue
-                # a mild prior: the title comes first ("Engineer, Acme"; "Engineer at Acme")
-                score = a.title + b.company + (0.3 if a.order < b.order else 0.0) - 0.5 * a.company - 0.5 * b.title
-                if score > best:
-                    best, title, company = score, a, b
-    if group and company is None:
-        company_text: str | None = group
-    else:
-        company_text = company.text if company else None
+        return (p, None) if group or p.title >= p.company else (None, p)
+    best = -99.0
+    title = company = None
+    for a in parts:
+        for b in parts:
+            if a is b:
+                continue
+            # a mild prior on the order; the section's other entries set its direction
+            score = a.title + b.company + (prior if a.order < b.order else -prior) - 0.5 * a.company - 0.5 * b.title
+            if score > best:
+                best, title, company = score, a, b
+    return title, company
+
+
+def classify(entry: RawEntry, prior: float = 0.3) -> Classified:
+    """Title, company, locations, employment type and evidence (0..1) of one entry's header."""
+    group = entry.group if entry.group and not is_place(entry.group) else None
+    parts, locations, etype = _parts(entry.header, comma=False)
+    title, company = _choose(parts, group, prior)
+    if not (title and title.title > 0 and ((company and company.company > 0) or group)):
+        # no clear pair: try "Senior Engineer, Acme Corp" split at commas
+        parts2, locations2, etype2 = _parts(entry.header, comma=True)
+        t2, c2 = _choose(parts2, group, prior)
+        score = (t2.title if t2 else 0) + (c2.company if c2 else 0)
+        if score > (title.title if title else 0) + (company.company if company else 0):
+            parts, locations, etype, title, company = parts2, locations2, etype2, t2, c2
+    company_text = company.text if company else group
     title_text = title.text if title else None
     if title_text is None and etype == "internship":
         title_text = "Intern"
@@ -180,11 +245,14 @@ def classify(entry: RawEntry) -> tuple[str | None, str | None, list[str], str | 
     if (company and company.company > 0) or (group and company is None):
         evidence += 0.5
     elif company_text:
-        evidence += 0.25
+        evidence += 0.2
     if entry.tail and is_place(entry.tail):
         locations.append(entry.tail)
+    order = 0
+    if title and company and title.title >= 1.5 and company.company >= 1.5:
+        order = 1 if title.order < company.order else -1
     above = bool(company and title and company.line < title.line)
-    return title_text, company_text, locations, etype, min(1.0, evidence), above
+    return Classified(title_text, company_text, locations, etype, min(1.0, evidence), above, order)
 
 
 def make_location(raw: str) -> Location:
@@ -194,32 +262,37 @@ def make_location(raw: str) -> Location:
 
 def extract_work(lines: list[Line], languages: tuple[str, ...] = ("en",)) -> list[tuple[WorkEntry, float]]:
     """Entries of an experience section, each with its header evidence (0..1)."""
+    raws = split_entries(lines, languages, title_like=lambda text: title_score(text) >= 2)
+    # agreement between entries: where both title and company are clear, their order tells how the
+    # section is written, and that order decides the entries without evidence
+    votes = sum(classify(raw).order for raw in raws)
+    prior = 0.3 if votes >= 0 else -0.3
     out: list[tuple[WorkEntry, float]] = []
     prev_group: str | None = None
-    for raw in split_entries(lines, languages):
-        title, company, locations, etype, evidence, company_above = classify(raw)
-        if company is None and title and prev_group and len(raw.header) <= 1:
+    for raw in raws:
+        c = classify(raw, prior)
+        company, evidence = c.company, c.evidence
+        if company is None and c.title and prev_group and len(raw.header) <= 1:
             # one more role under the company named above the previous one
             company, evidence = prev_group, evidence + 0.2
         elif raw.group:
             prev_group = raw.group
         else:
-            # a company alone on a line above the title may head further roles
-            prev_group = company if company_above else None
+            prev_group = company if c.company_above else None
         description, highlights = body_text(raw.body)
-        if raw.tail and not (locations and raw.tail in locations) and not description:
+        if raw.tail and raw.tail not in c.locations and not description:
             description = raw.tail
         dates = raw.dates
         entry = WorkEntry(
-            title=title,
+            title=c.title,
             company=company,
-            location=make_location(locations[0]) if locations else None,
+            location=make_location(c.locations[0]) if c.locations else None,
             start_date=dates.start if dates else None,
             end_date=dates.end if dates else None,
             is_current=bool(dates and dates.is_current),
             description=description,
             highlights=highlights,
-            employment_type=etype,
+            employment_type=c.employment_type,
         )
         out.append((entry, min(1.0, evidence)))
     return out
