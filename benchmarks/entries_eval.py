@@ -185,7 +185,8 @@ def fixtures(bands: list[tuple[float, float]]) -> dict[str, object] | None:
             title.add([w.title or "" for w in resume.work], [w.get("title") or "" for w in expected["work"]]),
             institution.add([e.institution or "" for e in resume.education],
                             [e.get("institution") or "" for e in expected["education"]]),
-            degree.add([e.degree or "" for e in resume.education], [e.get("degree") or "" for e in expected["education"]]),
+            degree.add([e.degree or "" for e in resume.education],
+                       [e.get("degree") or "" for e in expected["education"]]),
         ]
         for w in expected["work"]:
             dates_total += 1
