@@ -104,7 +104,10 @@ def linkedin(shared: Path, bands: list[tuple[float, float]]) -> dict[str, object
         ]
         for w in work:
             dates_total += 1
-            match = next((p for p in resume.work if same(p.title, w.get("position"))), None)
+            candidates = [p for p in resume.work if same(p.title, w.get("position"))]
+            # the same title twice (two "Web Developer" roles): the one with the same start, if any
+            match = next((p for p in candidates if month(p.start_date) == month(w.get("startDate"))), None)
+            match = match or (candidates[0] if candidates else None)
             if match and month(match.start_date) == month(w.get("startDate")) and (
                 month(match.end_date) == month(w.get("endDate"))
             ):

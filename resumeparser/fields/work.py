@@ -39,11 +39,20 @@ class Part:
 
 
 def title_score(text: str) -> float:
+    """0 (no evidence) to 3 (a known title); a long title is judged by its first comma piece."""
+    score = _title_score(text)
+    head = re.split(r"[,(]", text, maxsplit=1)[0]
+    if score < 2 and head != text:
+        score = max(score, _title_score(head))
+    return score
+
+
+def _title_score(text: str) -> float:
     key = re.sub(r"\s+(?:i{1,3}|iv|v|[1-5])$", "", norm(text))  # "Scientist II", "Engineer 2"
     if not key or any(ch.isdigit() for ch in key):
         return 0.0
     words = re.findall(r"[\w+#-]+", key)
-    if not words or len(words) > 9:
+    if not words or len(words) > 10:
         return 0.0
     score = 0.0
     if key in job_titles():
@@ -161,7 +170,7 @@ _CAMPUS = re.compile(r"\b(?:university|universidad|université|universität|univ
 
 def _comma_split(piece: str, split: bool) -> list[str]:
     """Peel places off "Acme Corp, Berlin"; with `split`, also "Senior Engineer, Acme Corp"."""
-    subs = [s.strip() for s in piece.split(",") if s.strip()]
+    subs = [s.strip() for s in re.split(r",(?![^()]*\))", piece) if s.strip()]  # not inside brackets
     if len(subs) == 1:
         return subs
     out: list[str] = []
@@ -221,17 +230,24 @@ def _choose(parts: list[Part], group: str | None, prior: float) -> tuple[Part | 
     return title, company
 
 
-def classify(entry: RawEntry, prior: float = 0.3) -> Classified:
-    """Title, company, locations, employment type and evidence (0..1) of one entry's header."""
+def classify(entry: RawEntry, prior: float = 0.3, inherited: str | None = None) -> Classified:
+    """Title, company, locations, employment type and evidence (0..1) of one entry's header.
+
+    `inherited` is the company heading the previous roles, for a header that is a single line."""
     group = entry.group if entry.group and not is_place(entry.group) else None
+    group = group or (inherited if len(join_wrapped(entry.header)) == 1 else None)
     parts, locations, etype = _parts(entry.header, comma=False)
     title, company = _choose(parts, group, prior)
-    if not (title and title.title > 0 and ((company and company.company > 0) or group)):
+    one_line = len(join_wrapped(entry.header)) == 1
+    if not group and (company is None or one_line):
         # no clear pair: try "Senior Engineer, Acme Corp" split at commas
         parts2, locations2, etype2 = _parts(entry.header, comma=True)
         t2, c2 = _choose(parts2, group, prior)
         score = (t2.title if t2 else 0) + (c2.company if c2 else 0)
-        if score > (title.title if title else 0) + (company.company if company else 0):
+        # taken when a company has evidence, or when title and company must share the only header line
+        alone = one_line and t2 is not None and t2.title >= 2
+        clear = c2 is not None and (c2.company > 0 or (alone and c2.title == 0))
+        if clear and score >= (title.title if title else 0) + (company.company if company else 0):
             parts, locations, etype, title, company = parts2, locations2, etype2, t2, c2
     company_text = company.text if company else group
     title_text = title.text if title else None
@@ -249,7 +265,7 @@ def classify(entry: RawEntry, prior: float = 0.3) -> Classified:
     if entry.tail and is_place(entry.tail):
         locations.append(entry.tail)
     order = 0
-    if title and company and title.title >= 1.5 and company.company >= 1.5:
+    if title and company and ((title.title >= 2 and company.title == 0) or (company.company >= 1.5 and title.company == 0)):
         order = 1 if title.order < company.order else -1
     above = bool(company and title and company.line < title.line)
     return Classified(title_text, company_text, locations, etype, min(1.0, evidence), above, order)
@@ -270,11 +286,11 @@ def extract_work(lines: list[Line], languages: tuple[str, ...] = ("en",)) -> lis
     out: list[tuple[WorkEntry, float]] = []
     prev_group: str | None = None
     for raw in raws:
-        c = classify(raw, prior)
+        # a single header line under a company that headed the previous roles: one more role there
+        c = classify(raw, prior, inherited=prev_group)
         company, evidence = c.company, c.evidence
-        if company is None and c.title and prev_group and len(raw.header) <= 1:
-            # one more role under the company named above the previous one
-            company, evidence = prev_group, evidence + 0.2
+        if company == prev_group and not raw.group:
+            pass
         elif raw.group:
             prev_group = raw.group
         else:
