@@ -265,7 +265,9 @@ def classify(entry: RawEntry, prior: float = 0.3, inherited: str | None = None) 
     if entry.tail and is_place(entry.tail):
         locations.append(entry.tail)
     order = 0
-    if title and company and ((title.title >= 2 and company.title == 0) or (company.company >= 1.5 and title.company == 0)):
+    if title and company and (
+        (title.title >= 2 and company.title == 0) or (company.company >= 1.5 and title.company == 0)
+    ):
         order = 1 if title.order < company.order else -1
     above = bool(company and title and company.line < title.line)
     return Classified(title_text, company_text, locations, etype, min(1.0, evidence), above, order)
