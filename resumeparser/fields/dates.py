@@ -116,8 +116,11 @@ def find_date_ranges(text: str, languages: tuple[str, ...] = ("en",)) -> list[Da
         elif m.group("since") or m.group("onward"):
             current = True
         out.append(DateRange(start, end, current, m.start(), m.end()))
-    if not out and languages != ("en",):
-        out.extend(_dateparser_candidates(masked, languages))
+    if languages != ("en",) and all(not r.precision_month for r in out):
+        # month words of a language the own table lacks ("styczeń 2019"): dateparser, on the short candidates only
+        better = _dateparser_candidates(masked, languages)
+        if better and better[0].precision_month:
+            return better
     return out
 
 

@@ -141,6 +141,8 @@ def extract_education(lines: list[Line], languages: tuple[str, ...] = ("en",)) -
         # a new degree or a second school starts the next entry
         starts_new = (has_deg and (cur.degree is not None or (cur.institution is not None and cur.dates is not None)))
         starts_new = starts_new or (school and cur.institution is not None and not has_deg)
+        # a school after a finished entry whose school name was a leftover line ("Lakeside Prep")
+        starts_new = starts_new or (school and cur.institution is None and bool(cur.degree and cur.dates and cur.extra))
         if not starts_new and line.gap_before and (cur.degree or cur.institution) and (cur.dates or cur.extra):
             starts_new = True
         carried = None

@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
 _LOCK = threading.Lock()
 _CUES = re.compile(
-    r"\b(?:programming|languages?|c\+\+|c#|java|python|javascript|golang|coding|developer|compiler|embedded|"
-    r"statistics|statistical|rstudio|excel|spreadsheets?|ms office|microsoft office|skills?|tools?|technologies)\b",
+    r"(?<!\w)(?:programming|languages?|c\+\+|c#|java|python|javascript|golang|coding|developer|compiler|embedded|"
+    r"statistics|statistical|rstudio|excel|spreadsheets?|ms office|microsoft office|skills?|tools?|technologies)(?!\w)",
     re.I,
 )
 _ITEM_SPLIT = re.compile(r"\s*(?:[,;|\u2022\u00b7]|\s-\s|\n)\s*")
