@@ -129,6 +129,12 @@ def _read_line(draft: _Draft, text: str, languages: tuple[str, ...]) -> None:
         want_field = False
 
 
+def _without(text: str, ranges: list[DateRange]) -> str:
+    for r in reversed(ranges):
+        text = text[: r.start_pos] + " " + text[r.end_pos :]
+    return text
+
+
 def extract_education(lines: list[Line], languages: tuple[str, ...] = ("en",)) -> list[tuple[EducationEntry, float]]:
     drafts: list[_Draft] = []
     cur = _Draft()
@@ -138,13 +144,15 @@ def extract_education(lines: list[Line], languages: tuple[str, ...] = ("en",)) -
         text = strip_bullet(line.text)
         has_deg = find_degree(text) is not None
         school = has_school(text)
-        # a new degree or a second school starts the next entry
+        ranges = find_date_ranges(text, languages)
+        only_date = bool(ranges) and not re.search(r"[^\W\d_]{3,}", _without(text, ranges))
+        complete = bool((cur.degree or cur.institution) and cur.dates)
+        # a new degree, a second school, or anything after a finished entry starts the next entry
         starts_new = (has_deg and (cur.degree is not None or (cur.institution is not None and cur.dates is not None)))
         starts_new = starts_new or (school and cur.institution is not None and not has_deg)
         # a school after a finished entry whose school name was a leftover line ("Lakeside Prep")
         starts_new = starts_new or (school and cur.institution is None and bool(cur.degree and cur.dates and cur.extra))
-        if not starts_new and line.gap_before and (cur.degree or cur.institution) and (cur.dates or cur.extra):
-            starts_new = True
+        starts_new = starts_new or (line.gap_before and complete and not only_date)
         carried = None
         if starts_new:
             if has_deg and not school and cur.last_line_extra and cur.extra and cur.extra[-1] == cur.last_line_extra:
