@@ -148,7 +148,9 @@ def extract_education(lines: list[Line], languages: tuple[str, ...] = ("en",)) -
         only_date = bool(ranges) and not re.search(r"[^\W\d_]{3,}", _without(text, ranges))
         complete = bool((cur.degree or cur.institution) and cur.dates)
         # a new degree, a second school, or anything after a finished entry starts the next entry
-        starts_new = (has_deg and (cur.degree is not None or (cur.institution is not None and cur.dates is not None)))
+        starts_new = has_deg and (
+            cur.degree is not None or (cur.institution is not None and cur.dates is not None and line.gap_before)
+        )
         starts_new = starts_new or (school and cur.institution is not None and not has_deg)
         # a school after a finished entry whose school name was a leftover line ("Lakeside Prep")
         starts_new = starts_new or (school and cur.institution is None and bool(cur.degree and cur.dates and cur.extra))

@@ -84,7 +84,8 @@ def _headerish(line: TextLine) -> bool:
     text = line.text
     if line.blank or line.bullet or len(text) > 90 or len(text.split()) > 12:
         return False
-    return not text.endswith((".", ":", ";")) or bool(re.search(r"\b(?:inc|ltd|co|corp|llc|jr|sr)\.$", text, re.I))
+    # a sentence ends with a full stop; "Marlowe Retail B.V." and "Acme Inc." do not
+    return not text.endswith((".", ":", ";")) or bool(re.search(r"(?:^|\s)(?:[A-Za-z]{1,4}\.){1,3}$", text))
 
 
 def _anchor(line: TextLine, languages: tuple[str, ...]) -> DateRange | None:
@@ -123,13 +124,20 @@ def split_entries(
     if not anchors:
         return []
     entries: list[RawEntry] = []
+    rest_only = False
     used: set[int] = set()
     starts: list[int] = []  # first line index of each entry (for cutting bodies)
     for k, (i, rng) in enumerate(anchors):
         boundary = anchors[k - 1][0] if k else -1
         # the previous entry's tail line (location) is not this entry's header
         t = boundary + 1
-        if k and t + 1 < i and not tl[t].blank and not tl[t].gap_before and _headerish(tl[t]) and entries[-1].header:
+        if k and t < i and rest_only and not tl[t].gap_before and _headerish(tl[t]) and not (
+            title_like is not None and title_like(tl[t].text)
+        ):
+            # "Engineer  2019 - 2021" / "Acme Inc, Denver": the previous entry's title shared its date line,
+            # so the line under it is its own (the company), not this entry's header
+            boundary = t
+        elif k and t + 1 < i and not tl[t].gap_before and _headerish(tl[t]) and entries[-1].header:
             nxt = next((n for n in range(t + 1, i) if not tl[n].blank), i)
             heads_group = bool(DURATION_RE.match(tl[nxt].text))
             if is_place(tl[t].text) or (
@@ -168,6 +176,7 @@ def split_entries(
         first = min([*header, i, *([g] if entry.group else [])])
         rest = date_line_rest(tl[i].text, rng)
         entry.header = [tl[h].text for h in header] + ([rest] if rest else [])
+        rest_only = bool(rest) and not header and not entry.group
         used.update(header)
         used.add(i)
         after = i + 1

@@ -211,6 +211,8 @@ class Classified:
     """The company is on a line above the title (it may head several roles)."""
     order: int
     """+1 title before company, -1 company before title, 0 unknown; only where both had evidence."""
+    from_group: bool = False
+    """The company is the group header (own or inherited), not a part of this entry's header."""
 
 
 def _choose(parts: list[Part], group: str | None, prior: float) -> tuple[Part | None, Part | None]:
@@ -234,12 +236,12 @@ def classify(entry: RawEntry, prior: float = 0.3, inherited: str | None = None) 
     """Title, company, locations, employment type and evidence (0..1) of one entry's header.
 
     `inherited` is the company heading the previous roles, for a header that is a single line."""
-    group = entry.group if entry.group and not is_place(entry.group) else None
-    group = group or (inherited if len(join_wrapped(entry.header)) == 1 else None)
+    own_group = entry.group if entry.group and not is_place(entry.group) else None
+    group = own_group or (inherited if len(join_wrapped(entry.header)) == 1 else None)
     parts, locations, etype = _parts(entry.header, comma=False)
     title, company = _choose(parts, group, prior)
     one_line = len(join_wrapped(entry.header)) == 1
-    if not group and (company is None or one_line):
+    if not own_group and (company is None or one_line):
         # no clear pair: try "Senior Engineer, Acme Corp" split at commas
         parts2, locations2, etype2 = _parts(entry.header, comma=True)
         t2, c2 = _choose(parts2, group, prior)
@@ -247,6 +249,8 @@ def classify(entry: RawEntry, prior: float = 0.3, inherited: str | None = None) 
         # taken when a company has evidence, or when title and company must share the only header line
         alone = one_line and t2 is not None and t2.title >= 2
         clear = c2 is not None and (c2.company > 0 or (alone and c2.title == 0))
+        if group and c2 is not None and c2.company < 2:
+            clear = False  # under an inherited company, only a clear one ("..., Acme GmbH") replaces it
         if clear and score >= (title.title if title else 0) + (company.company if company else 0):
             parts, locations, etype, title, company = parts2, locations2, etype2, t2, c2
     company_text = company.text if company else group
@@ -270,7 +274,18 @@ def classify(entry: RawEntry, prior: float = 0.3, inherited: str | None = None) 
     ):
         order = 1 if title.order < company.order else -1
     above = bool(company and title and company.line < title.line)
-    return Classified(title_text, company_text, locations, etype, min(1.0, evidence), above, order)
+    from_group = company is None and group is not None
+    return Classified(title_text, company_text, locations, etype, min(1.0, evidence), above, order, from_group)
+
+
+def tail_company(tail: str | None) -> tuple[str | None, float, list[str]]:
+    """The line under the date line read as "Company, City": (company, its evidence, places)."""
+    if not tail:
+        return None, 0.0, []
+    parts, places_, _ = _parts([tail], comma=False)
+    if len(parts) != 1 or parts[0].title >= 2:
+        return None, 0.0, places_
+    return parts[0].text, parts[0].company, places_
 
 
 def make_location(raw: str) -> Location:
@@ -297,14 +312,25 @@ def extract_work(lines: list[Line], languages: tuple[str, ...] = ("en",)) -> lis
             prev_group = raw.group
         else:
             prev_group = company if c.company_above else None
+        locations = list(c.locations)
+        tail_used = False
+        if raw.tail and raw.tail not in locations and (company is None or c.from_group) and not raw.group:
+            # "Senior Engineer  2019 - 2021" / "Kestrel Software Inc., Denver": the company under the date line;
+            # under an inherited company only when it is clearly one (Inc, GmbH...)
+            name, strength, places_ = tail_company(raw.tail)
+            if name and (company is None or strength >= 2):
+                company, tail_used = name, True
+                evidence = min(1.0, evidence + (0.3 if strength else 0.1))
+                locations += places_
+                prev_group = None
         description, highlights = body_text(raw.body)
-        if raw.tail and raw.tail not in c.locations and not description:
+        if raw.tail and not tail_used and raw.tail not in locations and not description:
             description = raw.tail
         dates = raw.dates
         entry = WorkEntry(
             title=c.title,
             company=company,
-            location=make_location(c.locations[0]) if c.locations else None,
+            location=make_location(locations[0]) if locations else None,
             start_date=dates.start if dates else None,
             end_date=dates.end if dates else None,
             is_current=bool(dates and dates.is_current),
