@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from ..document import Line
 from ..models import DEGREE_RANK, DegreeLevel, EducationEntry
 from .dates import DateRange, find_date_ranges
-from .entries import strip_bullet, to_text_lines
+from .entries import TextLine, strip_bullet, to_text_lines
 from .lexicon import degree_patterns, is_place, norm, school_words
 from .work import make_location
 
 GRADE_RE = re.compile(
-    r"\b(?:c?gpa|grade|note|nota|cgpa|score|percentage)\s*[:\-]?\s*\d+(?:[.,]\d+)?\s*(?:/\s*\d+(?:[.,]\d+)?|%)?"
+    r"\b(?:c?gpa|grade|note|nota|cgpa|score|percentage|abschlussnote|moyenne|voto)(?:\s+(?:media|finale|final))?"
+    r"\s*[:\-]?\s*\d+(?:[.,]\d+)?\s*(?:/\s*\d+(?:[.,]\d+)?|%)?"
     r"|\b\d+(?:\.\d+)?\s*/\s*(?:4|5|10)(?:\.0+)?\b|\b\d{2}(?:\.\d+)?\s*%"
     r"|\b(?:first|second|third|upper second|lower second)[- ]class(?: honou?rs)?(?: \(?\d:\d\)?)?"
     r"|\b(?:summa|magna)? ?cum laude\b|\bwith (?:high |highest )?(?:distinction|honou?rs|merit)\b"
@@ -21,6 +22,7 @@ GRADE_RE = re.compile(
     re.I,
 )
 _DEGREE_TAIL = re.compile(r"\s*(?:-\s*([A-Z][\w.]{1,10})(?![\w.])|\(([^)]{1,20})\))")
+_WRAP_END = re.compile(r"(?:\b(?:of|de|del|da|do|di|der|für|and|und|y|et|e|&)|[,&-])$", re.I)
 _HONOURS = re.compile(r"\bhon(?:ou?rs|s)\b", re.I)
 _CAMPUS = re.compile(r"\b(?:university|universidad|université|universität|universidade) of [\w ]+$", re.I)
 _SEPARATORS = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+|\s*\|\s*|\t|\s{3,}")
@@ -129,6 +131,18 @@ def _read_line(draft: _Draft, text: str, languages: tuple[str, ...]) -> None:
         want_field = False
 
 
+def _join_wrapped(lines: list[TextLine]) -> list[TextLine]:
+    """ "Universidad Nacional Autónoma de" + "México": a name cut after a preposition is one line."""
+    out: list[TextLine] = []
+    for line in lines:
+        if out and not line.gap_before and _WRAP_END.search(out[-1].text):
+            out[-1] = TextLine(text=f"{out[-1].text} {line.text}", blank=False, bullet=out[-1].bullet,
+                               gap_before=out[-1].gap_before, bold=out[-1].bold)
+        else:
+            out.append(line)
+    return out
+
+
 def _without(text: str, ranges: list[DateRange]) -> str:
     for r in reversed(ranges):
         text = text[: r.start_pos] + " " + text[r.end_pos :]
@@ -138,9 +152,7 @@ def _without(text: str, ranges: list[DateRange]) -> str:
 def extract_education(lines: list[Line], languages: tuple[str, ...] = ("en",)) -> list[tuple[EducationEntry, float]]:
     drafts: list[_Draft] = []
     cur = _Draft()
-    for line in to_text_lines(lines):
-        if line.blank:
-            continue
+    for line in _join_wrapped(to_text_lines(lines)):
         text = strip_bullet(line.text)
         has_deg = find_degree(text) is not None
         school = has_school(text)

@@ -45,6 +45,11 @@ def title_heads() -> frozenset[str]:
 
 
 @cache
+def title_heads_intl() -> frozenset[str]:
+    return frozenset(norm(w) for w in _rows("title_heads_intl.txt"))
+
+
+@cache
 def title_words() -> frozenset[str]:
     """Words typical of titles in any position ("senior", "software", "of" is not one)."""
     return frozenset({"senior", "junior", "sr", "jr", "principal", "staff", "chief", "head", "lead", "assistant",

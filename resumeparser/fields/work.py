@@ -13,7 +13,17 @@ from dataclasses import dataclass
 from ..document import Line
 from ..models import Location, WorkEntry
 from .entries import RawEntry, body_text, split_entries
-from .lexicon import company_words, is_place, job_titles, norm, places, school_words, title_heads, title_words
+from .lexicon import (
+    company_words,
+    is_place,
+    job_titles,
+    norm,
+    places,
+    school_words,
+    title_heads,
+    title_heads_intl,
+    title_words,
+)
 
 EMPLOYMENT_TYPES = {
     "full-time": "full-time", "full time": "full-time", "fulltime": "full-time", "part-time": "part-time",
@@ -67,7 +77,16 @@ def _title_score(text: str) -> float:
         score = 2.0
     if score == 0 and len(words) == 1 and re.search(r"(?:ist|ian)$", words[0]):  # pharmacist, librarian
         score = 1.0
+    if score < 2:
+        # other languages: "Ingeniero de Datos", "Chargée de marketing", "Softwareentwickler" (compound)
+        intl = title_heads_intl()
+        if any(w in intl for w in words) or any(len(w) > 8 and w.endswith(h) for w in words for h in _COMPOUND_HEADS):
+            score = 2.0
     return score
+
+
+_COMPOUND_HEADS = ("entwickler", "entwicklerin", "ingenieur", "ingenieurin", "leiter", "leiterin", "berater",
+                   "beraterin", "manager", "referent", "referentin", "architekt", "analyst")
 
 
 def company_score(text: str) -> float:
@@ -128,7 +147,7 @@ def _split_line(line: str) -> list[tuple[str, bool]]:
     for m in _SPLIT.finditer(line):
         is_at = bool(re.fullmatch(r"\s+(?:at|chez|bei|en)\s+|\s*@\s*", m.group(0), re.I))
         left = line[pos : m.start()]
-        if is_at and "@" not in m.group(0) and title_score(left) == 0:
+        if is_at and "@" not in m.group(0) and title_score(left) == 0 and company_score(left) > 0:
             continue  # "Computational Biology Laboratory at University of X" is one name
         out.append((left, hint))
         hint = is_at
