@@ -7,6 +7,7 @@ process; a few everyday names the table lacks ("Mandarin", "Farsi") are added he
 from __future__ import annotations
 
 import gettext
+import os
 import re
 from functools import cache
 
@@ -45,6 +46,8 @@ def language_names() -> dict[str, str]:
         for lang in langs:
             out.setdefault(_clean(tr.gettext(lang.name)), lang.alpha_2)
     for lang in langs:  # autonyms: "Deutsch", "Español", "Français", "Nederlands"
+        if not os.path.exists(os.path.join(pycountry.LOCALES_DIR, lang.alpha_2, "LC_MESSAGES", "iso639-3.mo")):
+            continue
         try:
             tr = gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=[lang.alpha_2])
         except OSError:

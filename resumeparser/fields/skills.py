@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import threading
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ..models import SectionKind, Skill
 from .lexicon import skill_aliases, skills
@@ -19,6 +19,7 @@ from .lexicon import skill_aliases, skills
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.matcher import PhraseMatcher
+    from spacy.tokenizer import Tokenizer
 
     from ..segment import Block
 
@@ -41,16 +42,21 @@ def _technical(word: str) -> bool:
     return bool(re.search(r"[A-Z].*[A-Z]|[+#]|\w\.\w|\d", word)) and len(word) >= 2
 
 
-@cache
 def _matcher() -> tuple[Language, PhraseMatcher]:
+    with _LOCK:  # built once per process, also when several threads ask at once
+        return _build_matcher()
+
+
+@cache
+def _build_matcher() -> tuple[Language, PhraseMatcher]:
     import spacy
     from spacy.matcher import PhraseMatcher
 
-    with _LOCK:
-        nlp = spacy.blank("en")
-        matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        phrases = sorted(skills() | set(skill_aliases()))
-        matcher.add("SKILL", [nlp.make_doc(p) for p in phrases])
+    nlp = spacy.blank("en")
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    phrases = sorted(skills() | set(skill_aliases()))
+    tokenizer = cast("Tokenizer", nlp.tokenizer)
+    matcher.add("SKILL", list(tokenizer.pipe(phrases)))
     return nlp, matcher
 
 
