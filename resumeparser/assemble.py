@@ -9,7 +9,7 @@ from .document import Document, Line
 from .fields import confidence as conf
 from .fields.contact import Contact
 from .fields.dates import years_of_experience
-from .fields.education import extract_education, highest_level
+from .fields.education import extract_education, find_degree, has_school, highest_level
 from .fields.languages import extract_languages
 from .fields.lexicon import skill_aliases
 from .fields.lexicon import skills as taxonomy
@@ -24,7 +24,7 @@ from .fields.sections import (
     summary_text,
 )
 from .fields.skills import extract_skills
-from .fields.work import extract_work
+from .fields.work import extract_work, title_score
 from .models import (
     Award,
     Certification,
@@ -72,16 +72,64 @@ def date_languages(language: str | None) -> tuple[str, ...]:
     return ("en",)
 
 
-def _lines(blocks: list[Block], kind: str) -> tuple[list[Line], bool]:
+def _lines(blocks: list[Block]) -> list[Line]:
     lines: list[Line] = []
-    by_heading = False
     for block in blocks:
-        if block.kind == kind:
-            if lines:
-                lines.append(Line.plain("", page=block.lines[0].page if block.lines else 1))
-            lines.extend(block.lines)
-            by_heading = by_heading or block.heading is not None
-    return lines, by_heading
+        if lines:  # a break between blocks
+            lines.append(Line.plain("", page=block.lines[0].page if block.lines else 1))
+        lines.extend(block.lines)
+    return lines
+
+
+def experience_blocks(blocks: list[Block]) -> list[tuple[Block, list[Line]]]:
+    """Experience blocks, and a block right after one whose "heading" reads as a job title
+    ("Academic Projects and Events Manager" taken for a projects heading): its heading is a role's line."""
+    out: list[tuple[Block, list[Line]]] = []
+    previous_was_experience = False
+    for block in blocks:
+        if block.kind == "experience":
+            out.append((block, block.lines))
+            previous_was_experience = True
+        elif (previous_was_experience and block.heading and block.kind not in _KEEP_APART
+              and title_score(block.heading) >= 2):
+            out.append((block, [Line.plain(block.heading, page=block.lines[0].page if block.lines else 1),
+                                *block.lines]))
+        else:
+            previous_was_experience = False
+    return out
+
+
+# sections whose own extractor always wins over an experience reading
+_KEEP_APART = {"education", "skills", "languages", "contact", "summary"}
+# blocks searched for dated roles when no experience section was found
+_FALLBACK_KINDS = {"contact", "other", "certifications", "awards", "projects", "publications", "interests"}
+
+
+def _fallback_work(
+    blocks: list[Block], languages: tuple[str, ...]
+) -> tuple[Block, list[tuple[WorkEntry, float]]] | None:
+    """No experience section: a block holding at least two roles with a title and some evidence is one.
+
+    Without a heading to go by, a dated line naming a degree (education) or with a single date (a
+    certificate) is not taken for a role."""
+    for block in blocks:
+        if block.kind not in _FALLBACK_KINDS or not block.lines:
+            continue
+        found = [
+            (w, e) for w, e in extract_work(block.lines, languages)
+            if (w.end_date or w.is_current) and not find_degree(f"{w.title} | {w.company}")
+        ]
+        good = [(w, e) for w, e in found if w.title and w.company and e >= 0.5]
+        if len(good) >= 2 and len(good) >= 0.6 * len(found):
+            return block, good
+    return None
+
+
+def _fallback_education(blocks: list[Block], languages: tuple[str, ...]) -> list[tuple[EducationEntry, float]]:
+    """No education section: entries naming both a degree and a school, from the blocks without a heading."""
+    lines = _lines([b for b in blocks if b.kind in ("contact", "other")])
+    found = extract_education(lines, languages) if lines else []
+    return [(e, ev) for e, ev in found if e.degree and e.institution and has_school(e.institution)]
 
 
 def extract_fields(blocks: list[Block], language: str | None = None) -> Fields:
@@ -90,16 +138,26 @@ def extract_fields(blocks: list[Block], language: str | None = None) -> Fields:
     texts = [b.text for b in blocks if b.kind == "summary" and b.text]
     out.summary = summary_text(" ".join(texts)) if texts else None
 
-    lines, by_heading = _lines(blocks, "experience")
+    taken = experience_blocks(blocks)
+    lines = [line for _, block_lines in taken for line in [*block_lines, Line.plain("")]]
     work = extract_work(lines, languages) if lines else []
-    out.work = []
+    by_heading = any(b.heading is not None for b, _ in taken)
+    used = {id(b) for b, _ in taken if b.kind != "experience"}
+    if not work:
+        fallback = _fallback_work(blocks, languages)
+        if fallback is not None:
+            block, work = fallback
+            by_heading = False
+            if block.kind != "contact":
+                used.add(id(block))
     for entry, evidence in work:
         entry.confidence = conf.work_entry_confidence(entry, evidence, by_heading)
         out.work.append(entry)
 
-    lines, by_heading = _lines(blocks, "education")
-    for edu, evidence in extract_education(lines, languages) if lines else []:
-        edu.confidence = conf.education_entry_confidence(edu, evidence, by_heading)
+    education = [b for b in blocks if b.kind == "education"]
+    found = extract_education(_lines(education), languages) if education else _fallback_education(blocks, languages)
+    for edu, evidence in found:
+        edu.confidence = conf.education_entry_confidence(edu, evidence, any(b.heading for b in education))
         out.education.append(edu)
 
     out.skills = extract_skills(blocks)
@@ -107,7 +165,7 @@ def extract_fields(blocks: list[Block], language: str | None = None) -> Fields:
     out.scores["skills"] = conf.skills_confidence(out.skills, known, any(b.kind == "skills" for b in blocks))
 
     for block in blocks:
-        if not block.text:
+        if not block.text or id(block) in used:
             continue
         if block.kind == "languages":
             out.languages.extend(extract_languages(block.text))
