@@ -84,3 +84,32 @@ def test_parse_text_fills_every_section() -> None:
     assert len(r.work) == 3 and len(r.education) == 2
     assert r.work[2].title == "Intern" and r.work[2].start_date == "2015"
     assert r.years_of_experience is not None and r.years_of_experience > 0
+
+
+def test_a_job_title_taken_for_a_heading_stays_in_the_experience() -> None:
+    from resumeparser.document import Line
+    from resumeparser.segment import Block
+
+    blocks = [
+        Block(kind="experience", heading="Experience",
+              lines=[Line.plain(t) for t in ["Umbrella Corp", "Events Manager", "June 2022 - Present"]]),
+        Block(kind="projects", heading="Academic Projects and Events Manager",
+              lines=[Line.plain(t) for t in ["August 2020 - June 2022", "", "Globex Inc", "Event Coordinator",
+                                             "October 2018 - May 2020"]]),
+    ]
+    fields = extract_fields(blocks)
+    assert [(w.title, w.start_date) for w in fields.work] == [
+        ("Events Manager", "2022-06"), ("Academic Projects and Events Manager", "2020-08"),
+        ("Event Coordinator", "2018-10")]
+    assert fields.projects == []
+
+
+def test_roles_and_degrees_without_headings() -> None:
+    text = ("Pat Example\npat@example.org\n"
+            "Senior Accountant at Hooli Inc\n2019 - Present\n• Closed the books\n"
+            "Accountant at Initech LLC\n2015 - 2019\n"
+            "MSc Accounting, University of Leeds, 2013 - 2015\n")
+    r = record(text)
+    assert [(w.title, w.company) for w in r.work] == [("Senior Accountant", "Hooli Inc"), ("Accountant", "Initech LLC")]
+    assert [(e.degree, e.institution) for e in r.education] == [("MSc", "University of Leeds")]
+    assert all(w.confidence is not None and w.confidence < 0.95 for w in r.work)  # no heading to go by

@@ -105,3 +105,14 @@ def test_wrapped_title_is_one_title() -> None:
 
 def test_a_year_in_a_sentence_is_no_role() -> None:
     assert work("In 2019 I organised a charity run that raised money for the local school and library.\n") == []
+
+
+def test_titles_in_other_languages() -> None:
+    text = ("Softwareentwickler bei Morgenrot Software GmbH\n03/2018 - 07/2021\n"
+            "Ingeniera de Datos, Solano Digital S.L.\nenero 2015 - marzo 2018\n"
+            "Chargée de marketing chez Lumière Conseil\njuin 2012 à août 2014\n")
+    assert [(t, c) for t, c, *_ in roles(text)] == [
+        ("Softwareentwickler", "Morgenrot Software GmbH"),
+        ("Ingeniera de Datos", "Solano Digital S.L."),
+        ("Chargée de marketing", "Lumière Conseil"),
+    ]
