@@ -29,6 +29,7 @@ from resumeparser.fields.dates import find_date_ranges, parse_date, years_of_exp
         ("September 2017 onwards", "2017-09", None, True),
         ("01.03.2017 - 31.12.2019", "2017-03", "2019-12", False),
         ("2017.03 - 2019.11", "2017-03", "2019-11", False),
+        ("January 25, 2017 - March 3rd, 2019", "2017-01", "2019-03", False),
     ],
 )
 def test_ranges(text: str, start: str, end: str | None, current: bool) -> None:

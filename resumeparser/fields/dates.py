@@ -57,7 +57,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # one point in time: "Jan 2019", "January, 2019", "enero de 2019", "03/2017", "2017.03", "2017-03", "Summer 2015",
     # "01.03.2017", or a bare year
     point = (
-        rf"(?:(?:\d{{1,2}}\.?\s+)?(?:{months})\.?,?\s*(?:de\s+|of\s+)?{_YEAR}"
+        rf"(?:(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
+        rf"|(?:\d{{1,2}}\.?\s+)?(?:{months})\.?,?\s*(?:de\s+|of\s+)?{_YEAR}"
         rf"|(?:{SEASONS})\s+{_YEAR}"
         rf"|(?:\d{{1,2}}[./-])?\d{{1,2}}[./-]{_YEAR}"
         rf"|{_YEAR}[./-](?:0?[1-9]|1[0-2])(?![\d])"

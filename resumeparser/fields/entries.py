@@ -25,6 +25,7 @@ DURATION_RE = re.compile(
     r"\s*,?\s*){1,2}\)?$|^less than a year$",
     re.I,
 )
+_URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _PAREN_DURATION = re.compile(
     r"\(\s*(?:\d+\s*(?:years?|yrs?|months?|mos?)\s*,?\s*){1,2}\)|\(\s*less than a year\s*\)", re.I
 )
@@ -151,6 +152,9 @@ def split_entries(
             j -= 1
         while j > boundary and len(header) < 3:
             line = tl[j]
+            if _URL_LINE.match(line.text) and not line.gap_before:
+                j -= 1  # a link (often a page footer) between a title and its company line
+                continue
             if DURATION_RE.match(line.text) or not _headerish(line) or j in used:
                 break
             header.insert(0, j)
