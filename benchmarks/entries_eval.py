@@ -87,6 +87,16 @@ def month(value: str | None) -> str | None:
     return value[:7] if value else None
 
 
+ENTRY_BANDS: list[tuple[float, float]] = []
+"""(work entry confidence, 1 if its title and company are both right else 0), LinkedIn and fixtures."""
+
+
+def entry_bands(resume: resumeparser.Resume, expected: list[tuple[str, str]]) -> None:
+    for w in resume.work:
+        ok = any(same(w.title, t) and same(w.company, c) for t, c in expected)
+        ENTRY_BANDS.append((w.confidence or 0.0, 1.0 if ok else 0.0))
+
+
 def linkedin(shared: Path, bands: list[tuple[float, float]]) -> dict[str, object]:
     company, title, institution, skills_sec, skills_all = F1(), F1(), F1(), F1(), F1()
     dates_ok = dates_total = degree_ok = degree_total = 0
@@ -96,6 +106,7 @@ def linkedin(shared: Path, bands: list[tuple[float, float]]) -> dict[str, object
         resume, mode = parse_pdf(exp_path.with_name("Profile.pdf"))
         how.add(mode)
         work = expected.get("work", [])
+        entry_bands(resume, [(w.get("position", ""), w.get("name", "")) for w in work])
         scores = [
             company.add([w.company or "" for w in resume.work], [w.get("name", "") for w in work]),
             title.add([w.title or "" for w in resume.work], [w.get("position", "") for w in work]),
@@ -201,6 +212,7 @@ def fixtures(bands: list[tuple[float, float]]) -> dict[str, object] | None:
         folder = manifest.parent / item["id"]
         expected = json.loads((folder / "expected.json").read_text())
         resume = resumeparser.parse_text((folder / "source.txt").read_text())
+        entry_bands(resume, [(w.get("title") or "", w.get("company") or "") for w in expected["work"]])
         scores = [
             company.add([w.company or "" for w in resume.work], [w.get("company") or "" for w in expected["work"]]),
             title.add([w.title or "" for w in resume.work], [w.get("title") or "" for w in expected["work"]]),
@@ -251,6 +263,7 @@ def main() -> None:
     if fx is not None:
         report["fixtures"] = fx
     report["confidence_bands"] = band_table(bands)
+    report["work_entry_confidence_bands"] = band_table(ENTRY_BANDS)
     text = json.dumps(report, indent=2, ensure_ascii=False)
     print(text)
     if args.json:

@@ -9,7 +9,7 @@ from ..document import Line
 from ..models import DEGREE_RANK, DegreeLevel, EducationEntry
 from .dates import DateRange, find_date_ranges
 from .entries import TextLine, strip_bullet, to_text_lines
-from .lexicon import degree_patterns, is_place, norm, school_words
+from .lexicon import degree_patterns, is_place, norm, school_acronyms, school_words
 from .work import make_location
 
 GRADE_RE = re.compile(
@@ -60,8 +60,10 @@ def find_degree(text: str) -> tuple[str, DegreeLevel, int, int] | None:
 
 
 def has_school(text: str) -> bool:
+    if len(text) > 120:
+        return False
     words = set(re.findall(r"[^\W\d_]+", norm(text)))
-    return bool(words & school_words()) and len(text) <= 120
+    return bool(words & school_words()) or bool(set(re.findall(r"\b[A-Z]{2,5}\b", text)) & school_acronyms())
 
 
 def _field_after(text: str) -> str | None:

@@ -63,7 +63,12 @@ def company_words() -> frozenset[str]:
 
 @cache
 def school_words() -> frozenset[str]:
-    return frozenset(norm(w) for w in _rows("school_words.txt"))
+    return frozenset(norm(w) for w in _rows("school_words.txt") if not w.isupper())
+
+
+@cache
+def school_acronyms() -> frozenset[str]:
+    return frozenset(w.strip() for w in _rows("school_words.txt") if w.isupper())
 
 
 @cache
