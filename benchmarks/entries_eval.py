@@ -239,6 +239,8 @@ def fixtures(bands: list[tuple[float, float]]) -> dict[str, object] | None:
 
 def band_table(bands: list[tuple[float, float]]) -> dict[str, str]:
     ranked = sorted(bands)
+    if not ranked:
+        return {}
     third = max(1, len(ranked) // 3)
     low, high = ranked[:third], ranked[-third:]
 

@@ -128,8 +128,15 @@ def _fallback_work(
 def _fallback_education(blocks: list[Block], languages: tuple[str, ...]) -> list[tuple[EducationEntry, float]]:
     """No education section: entries naming both a degree and a school, from the blocks without a heading."""
     lines = _lines([b for b in blocks if b.kind in ("contact", "other")])
-    found = extract_education(lines, languages) if lines else []
-    return [(e, ev) for e, ev in found if e.degree and e.institution and has_school(e.institution)]
+    sizes = sorted(len(line.text) for line in lines if line.text)
+    if not sizes or sizes[len(sizes) // 2] > 100:
+        return []  # text without its line breaks: no line structure to read entries from
+    found = extract_education(lines, languages)
+    return [
+        (e, ev) for e, ev in found
+        if e.degree and e.institution and has_school(e.institution) and (e.end_date or e.start_date)
+        and len(e.institution.split()) <= 8
+    ]
 
 
 def extract_fields(blocks: list[Block], language: str | None = None) -> Fields:
