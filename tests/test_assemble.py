@@ -113,3 +113,13 @@ def test_roles_and_degrees_without_headings() -> None:
     assert [(w.title, w.company) for w in r.work] == [("Senior Accountant", "Hooli Inc"), ("Accountant", "Initech LLC")]
     assert [(e.degree, e.institution) for e in r.education] == [("MSc", "University of Leeds")]
     assert all(w.confidence is not None and w.confidence < 0.95 for w in r.work)  # no heading to go by
+
+
+def test_low_ocr_confidence_lowers_the_overall_confidence() -> None:
+    doc = normalize(Document.from_text(CLEAN))
+    blocks = segment(doc)
+    clean = assemble(doc, blocks, extract_contact(doc, blocks), extract_fields(blocks), today=date(2022, 1, 1))
+    for page in doc.pages:
+        page.ocr, page.ocr_confidence = True, 0.4
+    scanned = assemble(doc, blocks, extract_contact(doc, blocks), extract_fields(blocks), today=date(2022, 1, 1))
+    assert scanned.confidence.overall < clean.confidence.overall
