@@ -66,3 +66,16 @@ def test_awards_projects_volunteering_interests_references() -> None:
     assert ref.text == "Available upon request" and ref.name is None
     refs = extract_references(lines("Mary Example\nHead of Data, Example Corp\nmary@example.org"))
     assert refs[0].name == "Mary Example" and "Example Corp" in refs[0].text
+
+
+def test_certification_issuer_on_its_own_line_and_wrapped_names() -> None:
+    got = extract_certifications(lines("Google UX Design Certificate\nGoogle · 2024\n"
+                                       "Cloud Professional Data Platform\nEngineer\nExample Cloud · 2019\n"
+                                       "PMP\nCKA\nSolutions Architect – Associate"))
+    assert [(c.name, c.issuer, c.date) for c in got] == [
+        ("Google UX Design Certificate", "Google", "2024"),
+        ("Cloud Professional Data Platform Engineer", "Example Cloud", "2019"),
+        ("PMP", None, None),
+        ("CKA", None, None),
+        ("Solutions Architect – Associate", None, None),
+    ]

@@ -17,6 +17,11 @@ _ISSUERS = re.compile(
     r"linkedin learning|itil|vmware|databricks|snowflake|tableau|adobe|meta|hubspot)\b",
     re.I,
 )
+_LEVEL = re.compile(
+    r"(?:associate|professional|expert|practitioner|specialist|foundation(?:al)?|fundamentals|advanced|"
+    r"intermediate|beginner|master|level\s*[\divx]+|[ivx]+|\d)",
+    re.I,
+)
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
 
 
@@ -46,16 +51,18 @@ def _take_date(text: str, languages: tuple[str, ...]) -> tuple[str, DateRange | 
     r = ranges[-1]
     rest = (text[: r.start_pos] + " " + text[r.end_pos :]).strip()
     rest = re.sub(r"\(\s*\)|\s{2,}", " ", rest)
-    return rest.strip(" ,;|-–—()").strip(), r
+    return rest.strip(" ,;|-–—()·").strip(), r
 
 
 def _split_issuer(text: str) -> tuple[str, str | None]:
     """ "AWS Solutions Architect - Amazon Web Services", "PMP, PMI", "CKA (CNCF)", "Issued by X"."""
-    m = re.search(r"\s*(?:issued by|by|from|[-–—|]|,|\()\s*([^,()|–—-]+?)\)?\s*$", text, re.I)
+    m = re.search(r"\s*(?:issued by|by|from|[-–—|·]|,|\()\s*([^,()|–—·-]+?)\)?\s*$", text, re.I)
     if m and m.start() > 0:
         issuer = m.group(1).strip()
-        name = text[: m.start()].strip(" ,-–—|")
-        if name and issuer and len(issuer.split()) <= 6 and not re.fullmatch(r"[\d\s.]+", issuer):
+        name = text[: m.start()].strip(" ,-–—|·")
+        # "Solutions Architect – Associate", "Scrum Master – Level II": a level, not an issuer
+        if (name and issuer and len(issuer.split()) <= 6 and not re.fullmatch(r"[\d\s.]+", issuer)
+                and not _LEVEL.fullmatch(issuer)):
             return name, issuer
     found = _ISSUERS.search(text)
     return text, found.group(0) if found else None
@@ -63,6 +70,7 @@ def _split_issuer(text: str) -> tuple[str, str | None]:
 
 def extract_certifications(lines: list[Line], languages: tuple[str, ...] = ("en",)) -> list[Certification]:
     out: list[Certification] = []
+    guessed_issuer: list[bool] = []  # the issuer came from a known name inside the title, not its own line
     for item in _items(lines):
         url = _URL.search(item)
         if url:
@@ -74,7 +82,18 @@ def extract_certifications(lines: list[Line], languages: tuple[str, ...] = ("en"
             if out and rng and out[-1].date is None:
                 out[-1].date = rng.end or rng.start
             continue
+        if out and out[-1].date is None and (out[-1].issuer is None or guessed_issuer[-1]):
+            if rng and len(rest.split()) <= 5:
+                # "AWS Certified Developer" / "Amazon Web Services · 2023": the issuer's line under the name
+                out[-1].issuer, out[-1].date = rest, rng.end or rng.start
+                guessed_issuer[-1] = False
+                continue
+            wrapped = len(out[-1].name) >= 25 and not rng and len(rest.split()) <= 2  # a long line cut short
+            if wrapped and (out[-1].issuer is None or guessed_issuer[-1]):
+                out[-1].name = f"{out[-1].name} {rest}"  # a name wrapped onto a second line
+                continue
         name, issuer = _split_issuer(rest)
+        guessed_issuer.append(issuer is not None and issuer in rest and not rest.rstrip(") ").endswith(issuer))
         out.append(Certification(name=name, issuer=issuer, date=(rng.end or rng.start) if rng else None,
                                  url=url.group(0) if url else None))
     return out
