@@ -98,10 +98,24 @@ def extract_languages(text: str) -> list[Language]:
         if code in seen:
             continue
         seen.add(code)
-        fluency = FLUENCY_RE.search(item)
-        out.append(Language(name=_english_name(code) or name, code=code,
-                            fluency=fluency.group(0) if fluency else None, raw=item))
+        out.append(Language(name=_english_name(code) or name, code=code, fluency=_fluency(item, name), raw=item))
     return out
+
+
+def _fluency(item: str, name: str) -> str | None:
+    """The level as written: what is left of the item without the language's name ("gute Kenntnisse (B2)"),
+    when it is short and reads as a level; else the first fluency word found."""
+    rest = item.replace(name, " ", 1).strip(" -–—:|,;.")
+    if rest.startswith("(") and rest.endswith(")") and rest.count("(") == 1:
+        rest = rest[1:-1].strip()
+    if rest and len(rest.split()) <= 5 and (FLUENCY_RE.search(rest) or _LEVEL_WORD.search(rest)):
+        return rest
+    found = FLUENCY_RE.search(item)
+    return found.group(0) if found else None
+
+
+_LEVEL_WORD = re.compile(r"\b(?:bilingüe|nativ[oae]?|natif|native|materna|muttersprachlich|fluente|avançado|básico)\b",
+                         re.I)
 
 
 def _english_name(code: str) -> str | None:
