@@ -207,11 +207,15 @@ def fixtures(bands: list[tuple[float, float]]) -> dict[str, object] | None:
     if not manifest.exists():
         return None
     company, title, institution, degree = F1(), F1(), F1(), F1()
-    dates_ok = dates_total = 0
+    dates_ok = dates_total = yoe_ok = yoe_total = 0
     for item in json.loads(manifest.read_text()):
         folder = manifest.parent / item["id"]
         expected = json.loads((folder / "expected.json").read_text())
         resume = resumeparser.parse_text((folder / "source.txt").read_text())
+        if item.get("reference_date") and expected.get("years_of_experience") is not None:
+            yoe_total += 1
+            yoe_ok += abs((years_at(folder / "source.txt", item["reference_date"]) or 0)
+                          - expected["years_of_experience"]) <= 0.1
         entry_bands(resume, [(w.get("title") or "", w.get("company") or "") for w in expected["work"]])
         scores = [
             company.add([w.company or "" for w in resume.work], [w.get("company") or "" for w in expected["work"]]),
@@ -234,7 +238,25 @@ def fixtures(bands: list[tuple[float, float]]) -> dict[str, object] | None:
     return {
         "company": company.row(), "title": title.row(), "institution": institution.row(), "degree": degree.row(),
         "dates_to_month": f"{dates_ok}/{dates_total} = {dates_ok / max(1, dates_total):.3f}",
+        "years_of_experience within 0.1": f"{yoe_ok}/{yoe_total}",
     }
+
+
+def years_at(path: Path, reference: str) -> float | None:
+    """Years of experience as of the fixture's reference date (the pipeline itself uses today)."""
+    from datetime import date
+
+    from resumeparser.assemble import assemble, extract_fields
+    from resumeparser.document import Document
+    from resumeparser.fields.contact import extract_contact
+    from resumeparser.normalize import normalize
+    from resumeparser.segment import segment
+
+    doc = normalize(Document.from_text(path.read_text()))
+    blocks = segment(doc)
+    record = assemble(doc, blocks, extract_contact(doc, blocks), extract_fields(blocks),
+                      today=date.fromisoformat(reference))
+    return record.years_of_experience
 
 
 def band_table(bands: list[tuple[float, float]]) -> dict[str, str]:

@@ -48,8 +48,8 @@ def test_derived_values() -> None:
     r = record(CLEAN)
     assert (r.current_title, r.current_company) == ("Senior Software Engineer", "Initech Ltd")
     assert r.highest_degree_level == "masters"
-    # 2016-06..2019-12 (43 months) + 2020-01..2022-01 (25) + 2015 (12): overlaps none
-    assert r.years_of_experience == round((43 + 25 + 12) / 12, 1)
+    # 2016-06..2019-12 (43 months) + 2020-01 up to January 2022 (24) + 2015 (12): overlaps none
+    assert r.years_of_experience == round((43 + 24 + 12) / 12, 1)
     assert [s.name for s in r.skills][:4] == ["Python", "Go", "Kubernetes", "PostgreSQL"]
     assert [lang.code for lang in r.languages] == ["en", "de"]
     assert r.summary == "Backend engineer who likes boring, reliable systems."
@@ -57,7 +57,7 @@ def test_derived_values() -> None:
 
 
 def test_years_of_experience_follow_the_reference_date() -> None:
-    assert record(CLEAN, date(2023, 1, 1)).years_of_experience == round((43 + 37 + 12) / 12, 1)
+    assert record(CLEAN, date(2023, 1, 1)).years_of_experience == round((43 + 36 + 12) / 12, 1)
 
 
 def test_warnings() -> None:

@@ -68,13 +68,14 @@ def test_other_languages_go_to_dateparser_only_when_asked() -> None:
 
 def test_years_of_experience_counts_overlaps_once() -> None:
     today = date(2021, 1, 15)
-    # 2015-01..2017-12 and 2017-01..2019-06 overlap: 54 months; 2020-01..2021-01 current: 13 months
+    # 2015-01..2018-12 and 2017-01..2019-06 overlap: 54 months; 2020-01 up to January 2021: 12 months
     intervals = [("2015", "2018", False), ("2017-01", "2019-06", False), ("2020-01", None, True)]
-    assert years_of_experience(intervals, today) == round(67 / 12, 1)
+    assert years_of_experience(intervals, today) == round(66 / 12, 1)
     assert years_of_experience([("2019-01", "2019-03", False)], today) == round(3 / 12, 1)
     assert years_of_experience([], today) is None
 
 
 def test_current_roles_end_at_the_given_date() -> None:
-    assert years_of_experience([("2020-01", None, True)], date(2022, 12, 1)) == 3.0
-    assert years_of_experience([("2020-01", None, True)], date(2020, 12, 1)) == 1.0
+    assert years_of_experience([("2020-01", None, True)], date(2023, 1, 1)) == 3.0
+    assert years_of_experience([("2020-01", None, True)], date(2021, 1, 20)) == 1.0
+    assert years_of_experience([("2030", "2031", False)], date(2021, 1, 1)) is None  # the future does not count

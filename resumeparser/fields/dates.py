@@ -224,16 +224,18 @@ def to_months(value: str, *, end: bool) -> int:
 
 
 def years_of_experience(intervals: list[tuple[str, str | None, bool]], today: date) -> float | None:
-    """Total years covered by (start, end, is_current) intervals, overlaps counted once."""
+    """Total years covered by (start, end, is_current) intervals, overlaps counted once.
+
+    Whole months: a year-only start is January, a year-only end December (inclusive), a written end month is
+    included; a current role runs up to the month of `today` (exclusive). Rounded to one decimal."""
     spans: list[tuple[int, int]] = []  # [first month, month after the last)
-    now = today.year * 12 + today.month
+    now = today.year * 12 + today.month - 1
     for start, end, current in intervals:
         a = to_months(start, end=False)
         if current:
             b = now
         elif end:
-            # "Jan 2019 - Mar 2019" is three months; "2015 - 2018" is three years
-            b = to_months(end, end=True) + 1 if len(end) >= 7 else to_months(end, end=False)
+            b = to_months(end, end=True) + 1
         else:
             b = to_months(start, end=True) + 1  # a single date: that month, or that year
         b = min(b, now)
