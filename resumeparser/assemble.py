@@ -11,8 +11,6 @@ from .fields.contact import Contact
 from .fields.dates import years_of_experience
 from .fields.education import extract_education, find_degree, has_school, highest_level
 from .fields.languages import extract_languages
-from .fields.lexicon import skill_aliases
-from .fields.lexicon import skills as taxonomy
 from .fields.sections import (
     extract_awards,
     extract_certifications,
@@ -24,6 +22,8 @@ from .fields.sections import (
     summary_text,
 )
 from .fields.skills import extract_skills
+from .fields.wordlists import skill_aliases
+from .fields.wordlists import skills as taxonomy
 from .fields.work import extract_work, title_score
 from .models import (
     Award,

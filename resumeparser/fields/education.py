@@ -9,7 +9,7 @@ from ..document import Line
 from ..models import DEGREE_RANK, DegreeLevel, EducationEntry
 from .dates import DateRange, find_date_ranges
 from .entries import TextLine, strip_bullet, to_text_lines
-from .lexicon import degree_patterns, is_place, norm, school_acronyms, school_words
+from .wordlists import degree_patterns, is_place, norm, school_acronyms, school_words
 from .work import make_location
 
 GRADE_RE = re.compile(

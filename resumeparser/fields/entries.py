@@ -15,7 +15,7 @@ from statistics import median
 
 from ..document import Line
 from .dates import DateRange, find_date_ranges
-from .lexicon import is_place
+from .wordlists import is_place
 
 BULLET_RE = re.compile(
     r"^(?:[\u2022\u25aa\u25cf\u25e6\u2023\u2043*>\u27a2\u2794\u25ba\u25b8\u2713\u2714]|\d{1,2}[.)](?=\s))\s*"
@@ -62,7 +62,7 @@ def to_text_lines(lines: list[Line]) -> list[TextLine]:
     prev: Line | None = None
     run = 0
     for ln in lines:
-        text = ln.text.strip()
+        text = clean_markup(ln.text.strip())
         gap = False
         if prev is not None and typical and ln.bbox and prev.bbox and ln.page == prev.page:
             gap = ln.bbox[1] - prev.bbox[3] > 0.9 * typical
@@ -75,6 +75,22 @@ def to_text_lines(lines: list[Line]) -> list[TextLine]:
                             bold=ln.bold))
         prev = ln if text else prev
     return out
+
+
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|mailto:|www\.)[^)\s]*\)")
+_MD_EMPHASIS = re.compile(r"(?<!\w)(\*{1,3}|_{2,3}|`+)(?=\S)(.+?)(?<=\S)\1(?!\w)")
+_MD_RULE = re.compile(r"^\s*(?:[-=*_]\s*){3,}$")
+
+
+def clean_markup(text: str) -> str:
+    """Markdown and similar plain-text markup off a line: "### Title", "**bold**", "[x](url)", "-----"."""
+    if _MD_RULE.match(text):
+        return ""
+    text = re.sub(r"^\s*#{1,6}\s+", "", text)
+    text = _MD_LINK.sub(r"\1", text)
+    for _ in range(2):  # nested emphasis
+        text = _MD_EMPHASIS.sub(r"\2", text)
+    return text.replace("**", "").strip()
 
 
 def strip_bullet(text: str) -> str:

@@ -12,6 +12,7 @@ import re
 from functools import cache
 
 from ..models import Language
+from .entries import clean_markup
 
 _EXTRA = {"mandarin": "zh", "cantonese": "zh", "chinese mandarin": "zh", "farsi": "fa", "filipino": "tl",
           "castilian": "es", "flemish": "nl", "brazilian portuguese": "pt", "punjabi": "pa", "hindustani": "hi",
@@ -78,6 +79,7 @@ def find_language(text: str) -> tuple[str, str] | None:
 def extract_languages(text: str) -> list[Language]:
     """Items of a languages section: "English (fluent), German - C1", one per line or comma-separated."""
     out: list[Language] = []
+    text = "\n".join(clean_markup(line) for line in text.splitlines())
     items = re.split(r"\s*(?:[,;|\u2022\u00b7\n])\s*", text)
     # "English - Native" is one item; "English, Native" would split: rejoin a fluency-only item to the previous one
     merged: list[str] = []

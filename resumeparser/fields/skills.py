@@ -14,7 +14,8 @@ from functools import cache
 from typing import TYPE_CHECKING, cast
 
 from ..models import SectionKind, Skill
-from .lexicon import skill_aliases, skills
+from .entries import clean_markup
+from .wordlists import skill_aliases, skills
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -89,7 +90,7 @@ def section_items(text: str) -> list[tuple[str, str | None]]:
 def _paragraph_items(text: str) -> list[tuple[str, str | None]]:
     out: list[tuple[str, str | None]] = []
     for line in text.splitlines():
-        line = line.strip().lstrip("\u2022*-> ").strip()
+        line = clean_markup(line.strip()).lstrip("\u2022*-> ").strip()
         if re.search(r"https?:|www\.|//|@", line) or (line.isupper() and len(line.split()) >= 2 and "," not in line):
             continue  # a link, or a heading the segmenter did not know
         category = None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..document import Line
 from ..models import Location, WorkEntry
 from .entries import RawEntry, body_text, split_entries
-from .lexicon import (
+from .wordlists import (
     company_words,
     is_place,
     job_titles,
