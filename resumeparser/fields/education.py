@@ -25,7 +25,7 @@ _DEGREE_TAIL = re.compile(r"\s*(?:-\s*([A-Z][\w.]{1,10})(?![\w.])|\(([^)]{1,20})
 _WRAP_END = re.compile(r"(?:\b(?:of|de|del|da|do|di|der|für|and|und|y|et|e|&)|[,&-])$", re.I)
 _HONOURS = re.compile(r"\bhon(?:ou?rs|s)\b", re.I)
 _CAMPUS = re.compile(r"\b(?:university|universidad|université|universität|universidade) of [\w ]+$", re.I)
-_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+|\s*\|\s*|\t|\s{3,}")
+_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+|\s*[|;]\s*|\t|\s{3,}")
 
 
 @dataclass
