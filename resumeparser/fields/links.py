@@ -1,0 +1,117 @@
+"""Links and profiles: URLs written in the text (with or without a scheme) and link targets, split into
+profiles on known networks (`data/networks.json`) with their usernames; other sites stay plain links."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from urllib.parse import unquote, urlparse
+
+from ..models import Profile
+
+_TLDS = (
+    "com|org|net|io|dev|me|co|ai|app|info|biz|edu|gov|tech|site|online|xyz|page|blog|design|studio|cloud|"
+    "de|fr|es|it|nl|pt|br|uk|ca|au|in|ch|at|be|se|no|dk|fi|pl|cz|ie|mx|ar|cl|jp|cn|ru|us|eu"
+)
+URL = re.compile(
+    r"(?:\b(?:https?://|www\.)[^\s<>()\"'|,]+)"
+    r"|(?:(?<![@\w.-])(?:[a-z0-9-]+\.)+(?:" + _TLDS + r")(?:/[^\s<>()\"'|,]*)?(?![\w@-]))",
+    re.I,
+)
+_SKYPE = re.compile(r"\bskype\s*(?:id|name)?\s*[:\-]\s*([\w.:\-]{3,40})", re.I)
+_TECH_NAMES = re.compile(r"^(?:asp|vb|ado|node|vue|next|nuxt|react|angular|ember|backbone|three|d3|chart|socket|"
+                         r"express|moment|knockout|handlebars)\.", re.I)
+
+
+@dataclass(frozen=True)
+class Network:
+    name: str
+    hosts: tuple[str, ...]
+    paths: tuple[re.Pattern[str], ...]
+    subdomain: str | None
+
+
+@cache
+def networks() -> tuple[Network, ...]:
+    raw = json.loads(resources.files(__package__).joinpath("../data/networks.json").read_text(encoding="utf-8"))
+    return tuple(
+        Network(
+            name=name,
+            hosts=tuple(spec.get("hosts", [])),
+            paths=tuple(re.compile(p, re.I) for p in spec.get("paths", [])),
+            subdomain=spec.get("subdomain"),
+        )
+        for name, spec in raw["networks"].items()
+    )
+
+
+def find_urls(text: str, *, bare_domains: bool = True) -> list[str]:
+    """URLs in the text, normalised to carry a scheme. Bare domains ("janedoe.dev", "github.com/jd") only
+    when `bare_domains`, and never words like "ASP.NET" or "Node.js"."""
+    out: list[str] = []
+    for m in URL.finditer(text):
+        url = m.group(0).rstrip(".,;:)]}>'\"")
+        if "@" in url.split("/", 3)[-1 if "://" not in url else 2] and "/@" not in url:
+            continue  # an e-mail address, not a link
+        has_scheme = url.lower().startswith(("http://", "https://", "www."))
+        if not has_scheme:
+            if _TECH_NAMES.match(url):
+                continue
+            host = url.split("/", 1)[0]
+            known = any(_host_matches(host.lower(), n) for n in networks())
+            if not known and (not bare_domains or host != host.lower() or ("/" not in url and host.count(".") > 2)):
+                continue
+        out.append(clean_url(url))
+    return out
+
+
+def clean_url(url: str) -> str:
+    url = url.strip().rstrip(".,;:)]}>'\"")
+    if url.lower().startswith("mailto:"):
+        return url
+    return url if "://" in url else "https://" + url
+
+
+def _host_matches(host: str, network: Network) -> bool:
+    host = host.removeprefix("www.")
+    if any(host == h or host.endswith("." + h) for h in network.hosts):
+        return True
+    return bool(network.subdomain and host.endswith("." + network.subdomain))
+
+
+def profile_from_url(url: str) -> Profile | None:
+    """The profile a URL points at, or None for other sites (and for a network's non-profile pages)."""
+    if url.lower().startswith("skype:"):
+        name = url.split(":", 1)[1].split("?", 1)[0]
+        return Profile(network="skype", url=url, username=name or None)
+    parsed = urlparse(url if "://" in url else "https://" + url)
+    host = (parsed.hostname or "").lower().removeprefix("www.")
+    path = parsed.path + ("?" + parsed.query if parsed.query else "")
+    for network in networks():
+        if not _host_matches(host, network):
+            continue
+        if network.subdomain and host.endswith("." + network.subdomain):
+            sub = host[: -len(network.subdomain) - 1].split(".")[-1]
+            if sub not in ("www", "m", "blog", "help", "support"):
+                return Profile(network=network.name, url=url, username=sub)
+        for pattern in network.paths:
+            m = pattern.match(path)
+            if m and m.group(1).lower() not in _RESERVED:
+                return Profile(network=network.name, url=url, username=unquote(m.group(1)))
+        return None
+    return None
+
+
+_RESERVED = {
+    "company", "companies", "school", "jobs", "groups", "feed", "search", "login", "signup", "share", "intent",
+    "home", "about", "explore", "settings", "orgs", "features", "pricing", "topics", "hashtag", "i", "sharer",
+    "pages", "watch", "results", "notifications", "p", "posts", "help",
+}
+
+
+def skype_profiles(text: str) -> list[Profile]:
+    return [Profile(network="skype", url=f"skype:{m.group(1)}?chat", username=m.group(1))
+            for m in _SKYPE.finditer(text)]

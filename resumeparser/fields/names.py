@@ -1,0 +1,211 @@
+"""The candidate's name: scored among the header's lines, never the first line taken blindly.
+
+A line is a candidate when it has a person-name shape (two to five capitalised words, particles such as "van der"
+and "de la" allowed, no digits) and is not a document title, a heading, a job title, an organisation or a place.
+Candidates score for a large font, an early position, a "Name:" label and a match with an e-mail's local part.
+nameparser splits the winner into first / middle / last.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from nameparser import HumanName
+
+from ..document import Line
+from ..models import Name
+from .location import parse_location
+
+_PARTICLES = {"van", "der", "den", "de", "del", "della", "la", "le", "da", "das", "dos", "du", "di", "von", "zu",
+              "ten", "ter", "bin", "binti", "al", "el", "y", "e", "st", "af", "av"}
+_TITLES = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof|sr|sra|srta|herr|frau|mme|mlle|m)\.?\s+", re.I)
+_LABEL = re.compile(
+    r"^(?:full\s+name|name|candidate|nombre(?:\s+completo)?|nom(?:\s+complet)?|vorname\s+und\s+name|"
+    r"nome(?:\s+completo)?|naam)\s*[:\-]\s*",
+    re.I,
+)
+_SPLIT = re.compile(r"\s+[|•·–—]\s+|\s+-\s+|\t|\s{3,}")
+_CREDENTIAL = re.compile(r"^(?:[A-Z][A-Za-z]{0,5}\.?){1,4}(?:\s*\(.*\))?$")
+_WORD = re.compile(r"^(?:[^\W\d_][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]+)*\.?|[^\W\d_]\.)$")
+
+
+@dataclass(frozen=True)
+class NameCandidate:
+    text: str
+    """The name as it will be reported (order fixed for "DOE, Jane", credentials removed)."""
+    score: float
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    raw = json.loads(resources.files(__package__).joinpath("../data/not_names.json").read_text(encoding="utf-8"))
+    words: set[str] = set()
+    for group in raw.values():
+        if isinstance(group, list):
+            words.update(_fold(w) for w in group)
+    headings = json.loads(resources.files(__package__).joinpath("../data/headings.json").read_text(encoding="utf-8"))
+    for kind, by_language in headings.items():
+        if not kind.startswith("_"):
+            for phrases in by_language.values():
+                words.update(w for p in phrases for w in _fold(p).split() if len(w) > 3)
+    return frozenset(words - _PARTICLES)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower().strip(".,:;")
+
+
+def clean_name_text(text: str) -> tuple[str, bool] | None:
+    """The name written in a header line or segment, and whether it was labelled ("Name: ..."). None when
+    the text is not name-shaped."""
+    text = " ".join(text.split()).strip(" ,;:|")
+    labelled = bool(_LABEL.match(text))
+    text = _LABEL.sub("", text)
+    titled = bool(_TITLES.match(text))
+    text = _TITLES.sub("", text)
+    text = _drop_credentials(text)
+    if "," in text:
+        head, _, tail = (p.strip() for p in text.partition(","))
+        tail_parts = [p.strip() for p in tail.split(",")]
+        if all(_CREDENTIAL.match(p) and len(p.split()) <= 2 and not _is_name_word(p, strict=True) for p in tail_parts):
+            text = head  # "Jane Doe, PhD, MBA"
+        elif (len(tail_parts) == 1 and len(head.split()) <= 2 and len(tail.split()) <= 3
+              and (len(head.split()) == 1 or head.isupper()) and _shape(f"{tail} {head}")):
+            text = f"{tail} {head}"  # "DOE, Jane", "Doe, Jane Ann"
+        elif _shape(head, allow_single=titled or labelled):
+            text = head  # "Jane Doe, Fashion Designer"
+        else:
+            return None
+    if not _shape(text, allow_single=titled or labelled):
+        return None
+    return text, labelled
+
+
+_CREDENTIALS = {"phd", "mba", "md", "msc", "bsc", "ba", "bs", "ms", "ma", "be", "me", "btech", "mtech", "cpa", "pmp",
+                "rn", "esq", "pharmd", "dds", "cfa", "pe", "phr", "sphr", "shrm", "ccna", "mphil", "dphil", "llm",
+                "jd", "edd", "psyd", "dvm", "do", "bcom", "mcom", "bba", "bca", "mca", "cissp", "acca", "aca"}
+
+
+def _drop_credentials(text: str) -> str:
+    """"Durgan B.E.(CIVIL)" -> "Durgan"; "Jane Doe PhD" -> "Jane Doe"."""
+    words = text.split()
+    while len(words) > 1:
+        last = re.sub(r"\(.*\)$", "", words[-1])
+        if re.sub(r"[.\s]", "", last).lower() in _CREDENTIALS and (not last.islower()):
+            words.pop()
+        else:
+            break
+    return " ".join(words)
+
+
+def _is_name_word(word: str, *, strict: bool = False) -> bool:
+    if _fold(word) in _PARTICLES and not strict:
+        return True
+    return bool(_WORD.match(word)) and word[:1].isupper()
+
+
+def _shape(text: str, *, allow_single: bool = False) -> bool:
+    core = re.sub(r"\s*\([^)]*\)\s*$", "", text).strip()  # "Jane Sant (Petersen)"
+    words = core.split()
+    if not words or len(words) > 5 or len(core) > 50:
+        return False
+    if len(words) == 1 and not allow_single:
+        return False
+    if any(ch.isdigit() for ch in text) or "@" in text or "/" in text:
+        return False
+    if not all(_is_name_word(w) for w in words):
+        return False
+    if _fold(words[0]) in _PARTICLES and len(words) > 1 and words[0].islower():
+        return False
+    stop = _stop_words()
+    return not any(_fold(w) in stop for w in words) and _fold(core) not in stop
+
+
+def pretty(text: str) -> str:
+    """All-capitals names in title case (particles lower-case); mixed case kept as written."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and all(ch.isupper() for ch in letters):
+        name = HumanName(text)
+        name.capitalize(force=True)
+        out = str(name)
+        words = [w.lower() if w.lower() in _PARTICLES and i else w for i, w in enumerate(out.split())]
+        return " ".join(words) if out else text
+    return text
+
+
+def to_name(text: str) -> Name:
+    full = pretty(text)
+    parsed = HumanName(re.sub(r"\s*\([^)]*\)\s*$", "", full))
+    first = parsed.first or None
+    last = " ".join(p for p in (parsed.last, parsed.suffix) if p) or None
+    if first and not last and len(full.split()) == 1:
+        first, last = None, first
+    return Name(full=full, first=first, middle=parsed.middle or None, last=last)
+
+
+def _email_affinity(text: str, locals_: list[str]) -> float:
+    words = [_fold(w) for w in re.findall(r"[^\W\d_]{2,}", text)]
+    best = 0.0
+    for local in locals_:
+        local = _fold(local)
+        hits = sum(1 for w in words if len(w) >= 3 and w in local)
+        initials = "".join(w[0] for w in words)
+        if hits >= 2 or (hits == 1 and len(words) <= 3):
+            best = max(best, 0.5 + 0.5 * hits / max(1, len(words)))
+        elif len(initials) >= 2 and (
+            local.startswith(initials) or any(local.startswith(initials[0] + w) for w in words[1:])
+        ):
+            best = max(best, 0.4)
+    return best
+
+
+def find_name(lines: list[Line], emails: list[str], *, max_lines: int = 12) -> Name | None:
+    """The best-scoring name among the first lines of the header (already in reading order)."""
+    candidates: list[NameCandidate] = []
+    sizes = sorted({ln.font_size for ln in lines[:40] if ln.font_size}, reverse=True)
+    body_size = _median([ln.font_size for ln in lines if ln.font_size])
+    locals_ = [e.split("@", 1)[0] for e in emails]
+    seen = 0
+    for line in lines:
+        if not line.text:
+            continue
+        seen += 1
+        if seen > max_lines:
+            break
+        segments = [s for s in _SPLIT.split(line.text) if s.strip()]
+        for position, segment in enumerate(segments[:3]):
+            cleaned = clean_name_text(segment)
+            if cleaned is None:
+                continue
+            text, labelled = cleaned
+            if parse_location(text) is not None and not labelled:
+                continue
+            score = 1.0 - 0.07 * (seen - 1) - 0.15 * position
+            size = line.font_size
+            if size and sizes and size == sizes[0] and (body_size is None or size > body_size * 1.15):
+                score += 1.0
+            elif size and body_size and size > body_size * 1.15:
+                score += 0.4
+            if labelled:
+                score += 1.5
+            score += _email_affinity(text, locals_)
+            if len(text.split()) >= 4:
+                score -= 0.2
+            if line.bold:
+                score += 0.1
+            candidates.append(NameCandidate(text, score))
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda c: c.score)
+    return to_name(best.text)
+
+
+def _median(values: list[float | None]) -> float | None:
+    clean = sorted(v for v in values if v)
+    return clean[len(clean) // 2] if clean else None
