@@ -15,14 +15,15 @@ import phonenumbers
 
 from ..document import Document, Line
 from ..models import Location, Name, Phone, PhoneType, Profile
-from ..segment import Block, heading_kind
-from .links import clean_url, find_urls, profile_from_url, skype_profiles
+from ..segment import DATE_RANGE, Block, heading_kind
+from .links import URL, clean_url, find_urls, profile_from_url, skype_profiles
 from .location import find_country_codes, gazetteer, parse_location
 from .names import clean_name_text, find_name, to_name
 
 __all__ = ["Contact", "extract_contact", "profile_from_url"]
 
-EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b")
+EMAIL = re.compile(r"(?<![\w.+'-])[\w+-](?:[\w.+-]|'(?=\w))*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b")
+_COMMON_TLDS = {"com", "org", "net", "edu", "gov", "mil", "int", "io", "co", "info", "biz", "me", "dev", "ai", "app"}
 _PHONE_TYPES: dict[int, PhoneType] = {
     phonenumbers.PhoneNumberType.MOBILE: "mobile",
     phonenumbers.PhoneNumberType.FIXED_LINE: "landline",
@@ -46,6 +47,8 @@ _DATE_LIKE = re.compile(
     r"|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d",
 )
 _CONNECTOR_END = re.compile(r"(?:\b(?:at|and|of|for|in|with|bei|en|chez|presso|em|bij|y|e|und|et|&)|[,&|/\-–])$", re.I)
+_RELOCATE = re.compile(r"\b(?:relocat\w*|willing to|open to|remote)\b", re.I)
+_PERSONAL = re.compile(r"^(?:nationality|citizenship|date of birth|born|marital|gender)\b", re.I)
 _TITLE_LINE = re.compile(r"^\W*(?:curriculum vitae|resume|résumé|cv|lebenslauf|hoja de vida)\W*$", re.I)
 
 
@@ -70,14 +73,21 @@ def extract_contact(doc: Document, blocks: list[Block], region: str | None = Non
     emails = _unique([*_emails(header_text), *_mailtos(link_targets)])
     if not emails:
         emails = _emails(other_text)
-    links = _unique([
+    header_links = [
         *find_urls(header_text, bare_domains=True),
+        *(clean_url(u) for ln in header for u in ln.links if not u.lower().startswith(("mailto:", "tel:"))),
+    ]
+    links = _unique([
+        *header_links,
         *find_urls(other_text, bare_domains=False),
         *(clean_url(u) for u in link_targets if not u.lower().startswith(("mailto:", "tel:"))),
     ])
-    links = [u for u in links if not any(u.lower().endswith(e.split("@", 1)[1].lower()) and "/" not in u.split("://")[-1]
-                                         for e in emails)]
-    profiles = _unique_profiles([*(p for p in map(profile_from_url, links) if p), *skype_profiles(header_text)])
+    domains = {e.split("@", 1)[1].lower() for e in emails}
+    links = [u for u in links if u.split("://")[-1].lower().removeprefix("www.").rstrip("/") not in domains]
+    # a profile is the candidate's when the header links it, or when a link elsewhere is a profile's root page
+    in_header = {u.lower().rstrip("/") for u in header_links}
+    found = [profile_from_url(u, root_only=u.lower().rstrip("/") not in in_header) for u in links]
+    profiles = _unique_profiles([*(p for p in found if p), *skype_profiles(header_text)])
 
     name_lines = _name_lines(doc, blocks)
     name = find_name(name_lines, emails)
@@ -135,12 +145,21 @@ def _joined_texts(lines: list[Line]) -> list[str]:
         first, _, rest = nxt.partition(" ")
         wraps = ("@" in last or "://" in last or last.lower().startswith("www.") or "linkedin.com" in last.lower())
         if wraps and first and not re.search(r"[\s(]", first) and re.fullmatch(r"[\w.\-/@%]+", first):
-            if last.endswith(("/", "-", ".", "@", "_")) or (first.islower() and len(first) <= 6 and not rest):
+            if last.endswith(("/", "-", ".", "@", "_")) or (
+                first.islower() and len(first) <= 6 and not rest and not _complete_host(last)
+            ):
                 out.append(text + first + (" " + rest if rest else ""))
                 skip = True
                 continue
         out.append(text)
     return out
+
+
+def _complete_host(token: str) -> bool:
+    """Whether an address or URL already ends in a real top-level domain ("x@y.net" yes, "x@ucsf.ed" no)."""
+    host = re.split(r"[@/]", token.split("://")[-1])[-1] if "@" in token else token.split("://")[-1].split("/")[0]
+    tld = host.rsplit(".", 1)[-1].lower() if "." in host else ""
+    return tld in _COMMON_TLDS or (len(tld) == 2 and tld.upper() in gazetteer().country_names) or tld == "uk"
 
 
 # ---------------------------------------------------------------- e-mails
@@ -243,13 +262,20 @@ def _find_location(header: list[Line], name: Name | None) -> Location | None:
     best: tuple[float, Location] | None = None
     name_key = name.full.lower() if name else None
     for index, text in enumerate(_joined_texts(header)[:40]):
-        if not text or ("@" in text and "|" not in text and "•" not in text):
+        if not text or _RELOCATE.search(text):
             continue
         labelled = bool(re.match(r"^(?:location|address|adresse|dirección|direccion|wohnort|anschrift|endereço|"
                                  r"indirizzo|adres|based in|residence)\b", text, re.I))
-        segments = [text, *(s for s in re.split(r"\s*[|•·\t]\s*|\s{3,}", text) if s.strip())]
+        # contact details on the same line are separators: "12 Main St, Springfield, IL | 555-0100 | a@b.c"
+        stripped = _PHONE_SHAPE.sub(" | ", URL.sub(" | ", EMAIL.sub(" | ", text)))
+        pieces = [s for s in re.split(r"\s*[|•·\t♦►▪]\s*|\s{3,}", stripped) if s.strip(" ,;")]
+        pieces = [s.strip(" ,;") for s in pieces]
+        dashed = [s for p in pieces for s in re.split(r"\s+[-–—]\s+", p) if s.strip()]
+        segments = [*dashed, *pieces, text]  # the smallest piece that parses is the raw text kept
         for segment in _unique(segments):
-            if "@" in segment or "://" in segment or "www." in segment.lower() or len(re.sub(r"\D", "", segment)) > 6:
+            if "@" in segment or "://" in segment or "www." in segment.lower() or len(re.sub(r"\D", "", segment)) > 12:
+                continue
+            if _PHONE_SHAPE.search(segment) or DATE_RANGE.search(segment):
                 continue
             if (name_key and segment.lower() == name_key) or heading_kind(segment) is not None:
                 continue
@@ -317,8 +343,10 @@ def _title_like(text: str) -> bool:
     words = text.split()
     if not words or len(words) > 14 or text.endswith((".", ":")):
         return False
-    if "@" in text or "://" in text or "www." in text.lower() or sum(ch.isdigit() for ch in text) > 4:
+    if "@" in text or find_urls(text) or sum(ch.isdigit() for ch in text) > 4:
         return False
+    if re.search(r"\b(?:19|20)\d\d\b", text) or re.match(r"^[\w ]{2,25}:", text) or _PERSONAL.match(text):
+        return False  # "Updated January 2017", "Phone: ...", "Nationality American"
     return heading_kind(text) is None and any(ch.isalpha() for ch in text)
 
 

@@ -82,8 +82,9 @@ def _host_matches(host: str, network: Network) -> bool:
     return bool(network.subdomain and host.endswith("." + network.subdomain))
 
 
-def profile_from_url(url: str) -> Profile | None:
-    """The profile a URL points at, or None for other sites (and for a network's non-profile pages)."""
+def profile_from_url(url: str, *, root_only: bool = False) -> Profile | None:
+    """The profile a URL points at, or None for other sites (and for a network's non-profile pages).
+    With `root_only`, a page below the profile ("github.com/user/repo") does not count."""
     if url.lower().startswith("skype:"):
         name = url.split(":", 1)[1].split("?", 1)[0]
         return Profile(network="skype", url=url, username=name or None)
@@ -100,6 +101,8 @@ def profile_from_url(url: str) -> Profile | None:
         for pattern in network.paths:
             m = pattern.match(path)
             if m and m.group(1).lower() not in _RESERVED:
+                if root_only and path[m.end() :].strip("/"):
+                    return None
                 return Profile(network=network.name, url=url, username=unquote(m.group(1)))
         return None
     return None

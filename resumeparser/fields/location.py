@@ -124,7 +124,7 @@ def parse_location(text: str) -> Location | None:
     """A Location from text such as "Berlin, Germany", "Austin, TX 78701", "75001 Paris, France",
     "Greater Seattle Area"; None when nothing in it is a known place or a place-shaped phrase."""
     raw = " ".join(text.split()).strip(" ,.;|")
-    raw = _LABEL.sub("", raw)
+    raw = _LABEL.sub("", _LABEL.sub("", raw))  # "Location: Based in Durham, NC"
     if not raw or len(raw) > 120 or "@" in raw or "://" in raw:
         return None
     gaz = gazetteer()
@@ -139,7 +139,12 @@ def parse_location(text: str) -> Location | None:
     city_text: str | None = None
     city: City | None = None
 
-    # country: the last part when it names one
+    # country: the last part when it names one ("Buffalo, New York USA" ends in one too)
+    words = parts[-1].split()
+    for size in (2, 1):
+        if len(parts) > 1 and len(words) > size and country_of(" ".join(words[-size:])):
+            parts[-1:] = [" ".join(words[:-size]), " ".join(words[-size:])]
+            break
     last_hit = country_of(parts[-1])
     if last_hit and not (len(parts) > 1 and parts[-1].isupper() and len(parts[-1]) == 2 and
                          fold(parts[-1]) in gaz.states):
@@ -162,6 +167,20 @@ def parse_location(text: str) -> Location | None:
         street = parts.pop(0)
     if not parts and country is None:
         return None
+    known_at = next((i for i, p in enumerate(parts) if len(parts) >= 2 and _city(p, country[0] if country else None,
+                                                                          None)), None)
+    if known_at is not None and known_at < len(parts) - 1 and state is None:
+        # "Bengaluru, Karnataka, Karnataka", "Sale, Manchester": the first known city, what follows is the region
+        tail = parts[known_at + 1 :]
+        hit = gaz.states.get(fold(tail[-1])) if country is None or country[0] == "US" else None
+        if hit and (len(tail[-1]) > 2 or tail[-1].isupper() or tail[-1].istitle()):
+            state = hit
+            country = country or ("US", gaz.country_names["US"])
+        else:
+            region_text = tail[0]
+        if known_at:
+            street = street or ", ".join(parts[:known_at])
+        parts = [parts[known_at]]
     if parts:
         # region: a US state (name or code) after the city
         if len(parts) >= 2 and (country is None or country[0] == "US"):

@@ -25,9 +25,14 @@ _PARTICLES = {"van", "der", "den", "de", "del", "della", "la", "le", "da", "das"
               "ten", "ter", "bin", "binti", "al", "el", "y", "e", "st", "af", "av"}
 _TITLES = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof|sr|sra|srta|herr|frau|mme|mlle|m)\.?\s+", re.I)
 _LABEL = re.compile(
-    r"^(?:full\s+name|name|candidate|nombre(?:\s+completo)?|nom(?:\s+complet)?|vorname\s+und\s+name|"
-    r"nome(?:\s+completo)?|naam)\s*[:\-]\s*",
+    r"^(?:(?:full\s+name|name|candidate|nombre(?:\s+completo)?|nom(?:\s+complet)?|vorname\s+und\s+name|"
+    r"nome(?:\s+completo)?|naam)\s*[:\-]?|(?:resume|résumé|cv|curriculum\s+vitae|lebenslauf)\s+(?:of|de|von|di|van)"
+    r")\s+",
     re.I,
+)
+# where a labelled name ends when the next label follows on the same line
+_NEXT_LABEL = re.compile(
+    r"\s+(?:address|telephone|phone|mobile|tel|e-?mail|date\s+of\s+birth|nationality|dob|location)\b.*$", re.I
 )
 _SPLIT = re.compile(r"\s+[|•·–—]\s+|\s+-\s+|\t|\s{3,}")
 _CREDENTIAL = re.compile(r"^(?:[A-Z][A-Za-z]{0,5}\.?){1,4}(?:\s*\(.*\))?$")
@@ -64,9 +69,12 @@ def _fold(text: str) -> str:
 def clean_name_text(text: str) -> tuple[str, bool] | None:
     """The name written in a header line or segment, and whether it was labelled ("Name: ..."). None when
     the text is not name-shaped."""
-    text = " ".join(text.split()).strip(" ,;:|")
+    text = " ".join(text.split()).strip(" ,;:|#*_>")
+    if "," in text and _is_place(text):
+        return None  # "Harrisburg, Pennsylvania" is not "DOE, Jane"
     labelled = bool(_LABEL.match(text))
-    text = _LABEL.sub("", text)
+    if labelled:
+        text = _NEXT_LABEL.sub("", _LABEL.sub("", text))
     titled = bool(_TITLES.match(text))
     text = _TITLES.sub("", text)
     text = _drop_credentials(text)
@@ -82,9 +90,12 @@ def clean_name_text(text: str) -> tuple[str, bool] | None:
             text = head  # "Jane Doe, Fashion Designer"
         else:
             return None
-    if not _shape(text, allow_single=titled or labelled):
+    if not _shape(text, allow_single=True):
         return None
-    return text, labelled
+    words = text.split()
+    if len(words) >= 2 and re.fullmatch(r"[A-Z]{2,3}", words[-1]) and _is_place(" ".join(words[:-1])):
+        return None  # "San Francisco CA"
+    return text, labelled or titled
 
 
 _CREDENTIALS = {"phd", "mba", "md", "msc", "bsc", "ba", "bs", "ms", "ma", "be", "me", "btech", "mtech", "cpa", "pmp",
@@ -102,6 +113,27 @@ def _drop_credentials(text: str) -> str:
         else:
             break
     return " ".join(words)
+
+
+def _leading_name(segment: str) -> tuple[str, bool] | None:
+    """The name at the start of a line that goes on with something else: "Jane Doe 12 Main Street",
+    "Allen King ESB Integration Developer"."""
+    words = segment.split()
+    stop = _stop_words()
+    for k in (4, 3, 2):
+        if len(words) <= k:
+            continue
+        nxt = words[k]
+        if nxt[:1].isdigit() or (nxt.isupper() and len(nxt) >= 2) or _fold(nxt) in stop:
+            found = clean_name_text(" ".join(words[:k]))
+            if found is not None and len(found[0].split()) >= 2:
+                return found
+    return None
+
+
+def _is_place(text: str) -> bool:
+    loc = parse_location(text)
+    return loc is not None and loc.city is not None and loc.country_code is not None
 
 
 def _is_name_word(word: str, *, strict: bool = False) -> bool:
@@ -181,12 +213,17 @@ def find_name(lines: list[Line], emails: list[str], *, max_lines: int = 12) -> N
         segments = [s for s in _SPLIT.split(line.text) if s.strip()]
         for position, segment in enumerate(segments[:3]):
             cleaned = clean_name_text(segment)
+            penalty = 0.0
             if cleaned is None:
+                cleaned, penalty = _leading_name(segment), 0.3
+            if cleaned is None or (len(cleaned[0].split()) == 1 and not cleaned[1] and seen > 4):
                 continue
             text, labelled = cleaned
             if parse_location(text) is not None and not labelled:
                 continue
-            score = 1.0 - 0.07 * (seen - 1) - 0.15 * position
+            score = 1.0 - 0.07 * (seen - 1) - 0.15 * position - penalty
+            if len(text.split()) == 1 and not labelled:
+                score -= 0.7  # a single word is a name only when nothing better is there
             size = line.font_size
             if size and sizes and size == sizes[0] and (body_size is None or size > body_size * 1.15):
                 score += 1.0
