@@ -28,6 +28,7 @@ _NUMBERING = re.compile(r"^(?:\d{1,2}|[ivx]{1,4})[.)]\s+", re.I)
 _URLISH = re.compile(r"@|https?://|www\.|\.com\b", re.I)
 _FUNCTION_WORDS = {"for", "of", "in", "at", "on", "the", "de", "del", "la", "le", "des", "du", "der", "die", "das",
                    "fur", "von", "da", "do", "di", "della", "van", "het", "with", "to", "by", "a", "an"}
+_CONTACT_LABEL = re.compile(r"\b(?:phone|tel|telephone|mobile|cell|e-?mail|móvil|telefon|téléphone)\b", re.I)
 _NOT_HEADINGS = {"resume", "cv", "curriculum vitae", "curriculum", "lebenslauf", "hoja de vida", "curriculo"}
 
 MONTH = (
@@ -372,12 +373,15 @@ def _nearest_block(blocks: list[Block], line: Line) -> Block:
 
 
 def _line_cue(text: str) -> SectionKind | None:
+    if _URLISH.search(text) or _CONTACT_LABEL.search(text):
+        return None  # contact details
     if _DEGREE.search(text) or _SCHOOL.search(text):
         return "education"
     if DATE_RANGE.search(text):
         return "experience"
     items = [p.strip() for p in re.split(r"[,;|•·]", text) if p.strip()]
-    if len(items) >= 3 and all(len(p.split()) <= 4 for p in items) and not text.rstrip().endswith("."):
+    if (len(items) >= 3 and all(len(p.split()) <= 4 and not re.search(r"\d{3}", p) for p in items)
+            and not text.rstrip().endswith(".")):
         return "skills"
     return None
 

@@ -216,6 +216,7 @@ def _find_phones(text: str, regions: list[str], *, shaped_fallback: bool) -> lis
         phones.append(Phone(raw=raw.strip(), e164=e164, type=kind,
                             region=phonenumbers.region_code_for_number(number)))
 
+    text = _mask_dates(text)
     for region in regions[:1] if regions else ["US"]:
         matcher = phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.STRICT_GROUPING)
         for match in matcher:
@@ -239,6 +240,13 @@ def _find_phones(text: str, regions: list[str], *, shaped_fallback: bool) -> lis
         if phonenumbers.is_possible_number(number):
             add(raw, number, m.start())
     return phones
+
+
+def _mask_dates(text: str) -> str:
+    """Date ranges blanked out (same length, so offsets hold): next to a number they hide it from the matcher,
+    and on their own they are never phones."""
+    text = DATE_RANGE.sub(lambda m: " " * len(m.group(0)), text)
+    return re.sub(r"(?<![\d+(-])(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d(?![\d-])", lambda m: " " * len(m.group(0)), text)
 
 
 def _plausible(raw: str, text: str, start: int, end: int) -> bool:

@@ -220,7 +220,7 @@ def parse_location(text: str) -> Location | None:
                 country = (city.country, gaz.country_names.get(city.country, city.country))
             if state is None and city.country == "US" and city.admin1 and region_text is None:
                 state = gaz.states.get(fold(city.admin1))
-            city_name = city_text if area else city.name if fold(city.name) == fold(city_text) else city_text
+            city_name = city_text if area else city.name  # the table's name: "Bangalore" -> "Bengaluru"
         else:
             city_name = city_text
     else:

@@ -162,7 +162,10 @@ def _shape(text: str, *, allow_single: bool = False) -> bool:
 def pretty(text: str) -> str:
     """All-capitals names in title case (particles lower-case); mixed case kept as written."""
     letters = [ch for ch in text if ch.isalpha()]
-    if letters and all(ch.isupper() for ch in letters):
+    if letters and not all(ch.isupper() for ch in letters):
+        # "Jane DOE": only the capitalised words change
+        return " ".join(pretty(w) if len(w) > 2 and w.isupper() else w for w in text.split())
+    if letters:
         name = HumanName(text)
         name.capitalize(force=True)
         out = str(name)
