@@ -213,7 +213,8 @@ def test_headline_wrapped_over_two_lines() -> None:
 
 
 def test_detect_language() -> None:
-    assert detect_language("Experiencia profesional en el desarrollo de software para la empresa y sus clientes") == "es"
+    spanish = "Experiencia profesional en el desarrollo de software para la empresa y sus clientes"
+    assert detect_language(spanish) == "es"
     assert detect_language("Berufserfahrung als Entwickler bei der Firma in München und Leitung von dem Team") == "de"
     assert detect_language("Led the team that built the data platform for the sales and marketing groups") == "en"
     assert detect_language("Python SQL") is None
