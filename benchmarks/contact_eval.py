@@ -150,6 +150,16 @@ def fold(s: str | None) -> str:
     return re.sub(r"[^a-z0-9@.]+", " ", "".join(c for c in s if not unicodedata.combining(c)).lower()).strip()
 
 
+_SECTION_CHECKS = [
+    ("work", "experience", "company"),
+    ("education", "education", "institution"),
+    ("skills", "skills", "raw"),
+    ("languages", "languages", "raw"),
+    ("certifications", "certifications", "name"),
+    ("projects", "projects", "name"),
+]
+
+
 def run(verbose: bool) -> dict[str, dict[str, list[bool]]]:
     results: dict[str, dict[str, list[bool]]] = defaultdict(lambda: defaultdict(list))
 
@@ -226,11 +236,24 @@ def run(verbose: bool) -> dict[str, dict[str, list[bool]]]:
                 if fmt not in item["files"]:
                     continue
                 try:
-                    c = contact_of(load(generated / item["files"][fmt]))
+                    doc = normalize(load(generated / item["files"][fmt]))
                 except Exception as exc:  # an extractor not built yet on this branch
                     print(f"  skip {item['id']} {fmt}: {type(exc).__name__}")
                     continue
+                blocks = segment(doc)
+                c = extract_contact(doc, blocks, None)
                 ds, ident = f"fixtures-{fmt}", item["id"]
+                # sections: each kind the record has is found, and holds its first entry's words
+                for field, kind, key in _SECTION_CHECKS:
+                    entries = expected.get(field) or []
+                    if entries:
+                        first = entries[0].get(key) if isinstance(entries[0], dict) else None
+                        texts = [b.text for b in blocks if b.kind == kind]
+                        ok = bool(texts) and (not first or any(fold(first) in fold(t) for t in texts))
+                        record(ds, "sections", ok, ident, [(b.kind, b.heading) for b in blocks], (kind, first))
+                if expected.get("headline"):
+                    record(ds, "headline", fold(c.headline) == fold(expected["headline"]), ident, c.headline,
+                           expected["headline"])
                 want_name = (expected.get("name") or {}).get("full")
                 name = c.name.full if c.name else None
                 if want_name:

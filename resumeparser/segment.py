@@ -38,7 +38,8 @@ MONTH = (
     r"decembre|décembre|januar|februar|märz|maerz|juni|juli|oktober|dezember|janeiro|fevereiro|março|maio|junho|"
     r"julho|setembro|outubro|dezembro|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre)\.?"
 )
-_DATE = rf"(?:{MONTH}\s*\d{{4}}|\d{{1,2}}[./]\d{{4}}|\d{{4}}[./-]\d{{1,2}}|\d{{4}})"
+_YEAR = r"(?:19|20)\d\d"
+_DATE = rf"(?:{MONTH}\s*{_YEAR}|\d{{1,2}}[./]{_YEAR}|{_YEAR}[./-]\d{{1,2}}|{_YEAR})"
 _PRESENT = (
     r"(?:present|current|now|today|ongoing|date|actual|actualidad|presente|hoy|aujourd'hui|actuel|heute|"
     r"jetzt|atual|oggi|attuale|heden|nu)"
@@ -58,6 +59,28 @@ _SCHOOL = re.compile(
     r"school|institute of|instituto|institut|hochschule|fachhochschule|escuela|école|academy|polytechnic|"
     r"politecnico|polytechnique|hogeschool|gymnasium|lycée|liceo)\b",
     re.I,
+)
+
+
+_SINCE = re.compile(rf"^\W*(?:since|seit|desde|depuis|dal|sinds|from)\s+(?:{MONTH}\s*)?{_YEAR}\b", re.I)
+_LANGUAGE_LINE = re.compile(
+    r"\b(?:english|spanish|french|german|portuguese|italian|dutch|chinese|mandarin|cantonese|japanese|korean|hindi|"
+    r"arabic|russian|polish|turkish|swedish|norwegian|danish|finnish|greek|hebrew|catalan|romanian|ukrainian|"
+    r"inglés|ingles|español|castellano|francés|alemán|anglais|espagnol|français|allemand|englisch|spanisch|"
+    r"französisch|deutsch|inglese|spagnolo|francese|tedesco|italiano|inglês|espanhol|francês|alemão|engels|"
+    r"spaans|frans|duits|nederlands)\b",
+    re.I,
+)
+_PROFICIENCY = re.compile(
+    r"\b(?:native|mother tongue|fluent|fluency|proficien\w*|elementary|intermediate|advanced|basic|bilingual|"
+    r"conversational|limited|working|[abc][12]|nativo|nativa|lengua materna|fluido|avanzado|básico|intermedio|"
+    r"natif|native|courant|langue maternelle|notions|muttersprache|fließend|verhandlungssicher|grundkenntnisse|"
+    r"gute kenntnisse|madrelingua|fluente|moedertaal|vloeiend)\b|[:(]",
+    re.I,
+)
+_CERTIFICATE = re.compile(
+    r"\b(?:certified|certification|certificate|certificat\w*|zertifi\w*|licen[cs]ed?|CFA|PMP|CPA|CISSP|ITIL|"
+    r"PRINCE2|scrum master|CCNA|CCNP|ACCA)\b"
 )
 
 
@@ -375,12 +398,19 @@ def _nearest_block(blocks: list[Block], line: Line) -> Block:
 def _line_cue(text: str) -> SectionKind | None:
     if _URLISH.search(text) or _CONTACT_LABEL.search(text):
         return None  # contact details
+    if _LANGUAGE_LINE.search(text) and _PROFICIENCY.search(text) and len(text.split()) <= 8:
+        return "languages"
+    if _CERTIFICATE.search(text):
+        return "certifications"
     if _DEGREE.search(text) or _SCHOOL.search(text):
         return "education"
-    if DATE_RANGE.search(text):
+    if DATE_RANGE.search(text) or _SINCE.search(text):
         return "experience"
-    items = [p.strip() for p in re.split(r"[,;|•·]", text) if p.strip()]
-    if (len(items) >= 3 and all(len(p.split()) <= 4 and not re.search(r"\d{3}", p) for p in items)
+    # a list of skills: three or more short items between commas (or five between bars and bullets)
+    commas = [p.strip() for p in re.split(r"[,;]", text) if p.strip()]
+    bars = [p.strip() for p in re.split(r"[|•·]", text) if p.strip()]
+    items = commas if len(commas) >= 3 else bars if len(bars) >= 5 else []
+    if (items and all(len(p.split()) <= 4 and not re.search(r"\d{3}", p) for p in items)
             and not text.rstrip().endswith(".")):
         return "skills"
     return None
@@ -407,6 +437,11 @@ def _split_by_content(blocks: list[Block]) -> list[Block]:
     """No headings: keep the header as contact, then group lines into guessed sections by their cues."""
     lines = [ln for b in blocks for ln in b.lines]
     cues = [_line_cue(ln.text) if ln.text else None for ln in lines]
+    for i in range(len(cues) - 1):
+        # "Analyst, Acme Corp, Austin" looks like a list, but a date range under it makes it an entry's title
+        following = next((c for j, c in enumerate(cues[i + 1 :], i + 1) if lines[j].text), None)
+        if cues[i] == "skills" and following == "experience":
+            cues[i] = None
     first = next((i for i, c in enumerate(cues) if c is not None), len(lines))
     # the header ends at the first cue or at the first long sentence (a summary paragraph)
     end_header = first

@@ -329,7 +329,7 @@ def _find_headline(lines: list[Line], name: Name | None, location: Location | No
         if line.column != name_line.column or line.page != name_line.page:
             break
         text = line.text
-        if not _title_like(text) or (location is not None and text.strip() == location.raw):
+        if not _title_like(text) or (location is not None and text.strip() == location.raw) or _has_name(text, name):
             continue
         if parse_location(text) is not None and "," in text:
             continue
@@ -341,9 +341,12 @@ def _find_headline(lines: list[Line], name: Name | None, location: Location | No
 
 
 def _has_name(text: str, name: Name) -> bool:
-    folded = text.lower()
-    return name.full.lower() in folded or bool(name.last and name.first and
-                                               name.last.lower() in folded and name.first.lower() in folded)
+    folded = " ".join(text.lower().split())
+    if name.full.lower() in folded:
+        return True
+    if "@" in text or find_urls(text):
+        return False  # "jane.doe@example.com" holds both names but is not the name line
+    return bool(name.last and name.first and name.last.lower() in folded and name.first.lower() in folded)
 
 
 def _title_like(text: str) -> bool:
