@@ -173,8 +173,20 @@ def _lookup(text: str) -> tuple[SectionKind | None, bool]:
         for start in range(1, min(3, len(words))):
             tail = " ".join(words[start:])
             if tail in table:
-                return table[tail], False
+                kind = table[tail]
+                if kind == "summary":  # "Educational Summary", "Projects Summary": the subject decides
+                    kind = _subject_kind(words[:start], table) or kind
+                return kind, False
     return None, False
+
+
+def _subject_kind(words: list[str], table: dict[str, SectionKind]) -> SectionKind | None:
+    for word in words:
+        for form in (word, word.removesuffix("s"), word.removesuffix("al"), word.removesuffix("ic")):
+            kind = table.get(form)
+            if kind is not None and kind not in ("summary", "other"):
+                return kind
+    return None
 
 
 # ---------------------------------------------------------------- layout
@@ -252,6 +264,8 @@ class _Candidate:
     heading: str
     rest: str = ""
     """Text after an inline heading ("Skills: Python, SQL")."""
+    layout_only: bool = False
+    """Not in the lexicon: a heading by its look alone."""
 
 
 def _candidates(lines: list[Line], body_size: float | None, body_bold: bool) -> list[_Candidate]:
@@ -294,7 +308,7 @@ def _blank_or_gap_before(lines: list[Line], index: int) -> bool:
     return False
 
 
-def _choose_headings(lines: list[Line], cands: list[_Candidate]) -> dict[int, _Candidate]:
+def _choose_headings(lines: list[Line], cands: list[_Candidate], has_fonts: bool) -> dict[int, _Candidate]:
     known = [c for c in cands if c.kind is not None and c.exact and (c.rest or _followed_by_content(lines, c.index))]
     marked = [c for c in known if c.style.marked]
     # When most recognised headings carry a layout cue, a plain-looking match is body text ("Software").
@@ -311,8 +325,9 @@ def _choose_headings(lines: list[Line], cands: list[_Candidate]) -> dict[int, _C
         if c.kind is not None and (c.style == dominant or (dominant is None and c.style.marked)
                                    or (c.style.marked and c.style.colon)):
             chosen[c.index] = c  # a compound or modified heading, confirmed by layout
-        elif dominant is not None and c.style == dominant and _looks_like_unknown_heading(lines, c):
-            chosen[c.index] = _Candidate(c.index, "other", False, c.style, c.heading)
+        elif dominant is not None and c.style == dominant and has_fonts and _looks_like_unknown_heading(lines, c):
+            # only where fonts tell headings apart: in plain text, capitals alone also mark names of employers
+            chosen[c.index] = _Candidate(c.index, "other", False, c.style, c.heading, layout_only=True)
     return chosen
 
 
@@ -333,7 +348,7 @@ def segment(doc: Document) -> list[Block]:
     """Cut the document into blocks; the first is always the `contact` header (possibly empty, then dropped)."""
     lines = doc.lines
     body_size, body_bold = _body_stats(lines)
-    chosen = _choose_headings(lines, _candidates(lines, body_size, body_bold))
+    chosen = _choose_headings(lines, _candidates(lines, body_size, body_bold), body_size is not None)
 
     contact = Block(kind="contact", heading=None)
     blocks = [contact]
@@ -347,7 +362,7 @@ def segment(doc: Document) -> list[Block]:
         if cand is not None and cand.kind is not None:
             block = Block(
                 kind=cand.kind, heading=cand.heading, column=line.column,
-                confidence=1.0 if cand.exact else 0.6, guessed=cand.kind == "other",
+                confidence=1.0 if cand.exact else 0.4 if cand.layout_only else 0.6, guessed=cand.layout_only,
             )
             blocks.append(block)
             current[line.column] = block
