@@ -38,10 +38,15 @@ class Gazetteer:
     alternates: dict[str, list[City]]
 
 
+_NON_WORD = re.compile(r"[^\w]+")
+
+
 def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+    """Lower case, accents and punctuation removed: the key places are looked up by."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
 
 
 @cache
