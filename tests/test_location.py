@@ -16,7 +16,7 @@ from resumeparser.fields.location import find_country_codes, parse_location
         ("Madrid, España", "Madrid", None, None, "ES"),
         ("Bengaluru, Karnataka, India", "Bengaluru", "Karnataka", None, "IN"),
         ("Bangalore", "Bengaluru", None, None, "IN"),
-        ("Toronto, ON M5V 2T6, Canada", "Toronto", "ON", "M5V 2T6", "CA"),
+        ("Toronto, ON M5V 2T6, Canada", "Toronto", "Ontario", "M5V 2T6", "CA"),
         ("Greater Seattle Area", "Greater Seattle Area", "Washington", None, "US"),
         ("London, UK", "London", None, None, "GB"),
         ("Location: Lisboa, Portugal", "Lisbon", None, None, "PT"),

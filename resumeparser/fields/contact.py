@@ -276,15 +276,17 @@ def _find_location(header: list[Line], name: Name | None) -> Location | None:
                                  r"indirizzo|adres|based in|residence)\b", text, re.I))
         # contact details on the same line are separators: "12 Main St, Springfield, IL | 555-0100 | a@b.c"
         stripped = _PHONE_SHAPE.sub(" | ", URL.sub(" | ", EMAIL.sub(" | ", text)))
-        pieces = [s for s in re.split(r"\s*[|•·\t♦►▪]\s*|\s{3,}", stripped) if s.strip(" ,;")]
+        pieces = [s for s in re.split(r"\s*[|•·\t♦►▪●○◆◇■□★☆✦➤→\x80-\x9f]\s*|\s{3,}", stripped) if s.strip(" ,;")]
         pieces = [s.strip(" ,;") for s in pieces]
         dashed = [s for p in pieces for s in re.split(r"\s+[-–—]\s+", p) if s.strip()]
         segments = [*dashed, *pieces, text]  # the smallest piece that parses is the raw text kept
         for segment in _unique(segments):
-            if "@" in segment or "://" in segment or "www." in segment.lower() or len(re.sub(r"\D", "", segment)) > 12:
+            if "@" in segment or "://" in segment or "www." in segment.lower() or len(re.sub(r"\D", "", segment)) > 16:
                 continue
-            if _PHONE_SHAPE.search(segment) or DATE_RANGE.search(segment):
-                continue
+            if _PHONE_SHAPE.search(segment) or DATE_RANGE.search(segment) or re.search(r"\b(?:19|20)\d\d\b", segment):
+                continue  # a phone, a date or a year: "TAFE, Australia 1988" is a school's line
+            if segment.rstrip().endswith(":") or _PHONE_LABEL.search(segment):
+                continue  # a label: "Mobile:" is not Mobile, Alabama
             if (name_key and segment.lower() == name_key) or heading_kind(segment) is not None:
                 continue
             loc = parse_location(segment)

@@ -26,13 +26,20 @@ class City:
 
 
 @dataclass(frozen=True)
+class Region:
+    country: str
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Gazetteer:
     countries: dict[str, tuple[str, str]]
     """folded name or alias or ISO3 -> (ISO2, English name)"""
     country_names: dict[str, str]
     """ISO2 -> English name"""
-    states: dict[str, tuple[str, str]]
-    """folded US state name or code -> (code, name)"""
+    regions: dict[str, list[Region]]
+    """folded name or code -> regions (US states first)"""
     cities: dict[str, list[City]]
     """folded primary name -> cities, most populous first"""
     alternates: dict[str, list[City]]
@@ -49,20 +56,29 @@ def fold(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text.lower()).split())
 
 
+def _data(name: str) -> bytes:
+    return resources.files(__package__).joinpath(f"../data/{name}").read_bytes()
+
+
 @cache
 def gazetteer() -> Gazetteer:
-    raw = resources.files(__package__).joinpath("../data/gazetteer.json.gz").read_bytes()
-    data = json.loads(gzip.decompress(raw))
+    data = json.loads(gzip.decompress(_data("gazetteer.json.gz")))
     countries: dict[str, tuple[str, str]] = {}
     names: dict[str, str] = {}
     for iso2, name, iso3, aliases in data["countries"]:
         names[iso2] = name
         for alias in [name, iso3, *aliases]:
             countries.setdefault(fold(alias), (iso2, name))
-    states = {}
+    regions: dict[str, list[Region]] = {}
     for code, name in data["us_states"]:
-        states[fold(name)] = (code, name)
-        states[fold(code)] = (code, name)
+        for key in (name, code):
+            regions.setdefault(fold(key), []).append(Region("US", code, name))
+    for country, rows in json.loads(_data("regions.json")).items():
+        if country.startswith("_"):
+            continue
+        for code, name, *aliases in rows:
+            for key in (name, code, *aliases):
+                regions.setdefault(fold(key), []).append(Region(country, code, name))
     cities: dict[str, list[City]] = {}
     alternates: dict[str, list[City]] = {}
     for name, country, admin1, population, alts in data["cities"]:
@@ -73,7 +89,7 @@ def gazetteer() -> Gazetteer:
     for table in (cities, alternates):
         for key in table:
             table[key].sort(key=lambda c: -c.population)
-    return Gazetteer(countries, names, states, cities, alternates)
+    return Gazetteer(countries, names, regions, cities, alternates)
 
 
 _POSTAL = re.compile(
@@ -111,18 +127,29 @@ def find_country_codes(text: str) -> list[str]:
     return found
 
 
-def _city(name: str, country: str | None, state: str | None) -> City | None:
+def _city(name: str, country: str | None, region: Region | None) -> City | None:
     gaz = gazetteer()
     key = fold(name)
     for table in (gaz.cities, gaz.alternates):
         options = table.get(key, [])
         if country:
             options = [c for c in options if c.country == country]
-        if state:
-            options = [c for c in options if c.admin1 == state] or ([] if country == "US" else options)
+        if region is not None and region.country == "US":
+            options = [c for c in options if c.admin1 == region.code]
         if options:
             return options[0]
     return None
+
+
+def region_of(text: str, country: str | None = None) -> Region | None:
+    """A state or province named by the text; an abbreviation ("TX", "ON") only when written in capitals."""
+    text = text.strip()
+    options = gazetteer().regions.get(fold(text), [])
+    if country:
+        options = [r for r in options if r.country == country]
+    if len(text) <= 3 and not (text.isupper() or (text.istitle() and any(r.country == "US" for r in options))):
+        return None
+    return options[0] if options else None
 
 
 def parse_location(text: str) -> Location | None:
@@ -132,18 +159,20 @@ def parse_location(text: str) -> Location | None:
     raw = _LABEL.sub("", _LABEL.sub("", raw))  # "Location: Based in Durham, NC"
     if not raw or len(raw) > 120 or "@" in raw or "://" in raw:
         return None
-    gaz = gazetteer()
-    parts = [p.strip() for p in re.split(r",|\s[-–|/]\s|;", raw) if p.strip()]
-    if not parts or len(parts) > 6:
+    parts = [p.strip() for p in re.split(r",|\s[-–|/]\s|;|\s\(|\)", raw) if p.strip()]
+    if not parts or len(parts) > 8:
         return None
     postal: str | None = None
     street: str | None = None
     country: tuple[str, str] | None = None
-    state: tuple[str, str] | None = None
+    region: Region | None = None
     region_text: str | None = None
-    city_text: str | None = None
-    city: City | None = None
 
+    # a ZIP code after the country: "Buffalo, New York USA 14260-7015"
+    tail = _POSTAL.search(parts[-1])
+    if len(parts) > 1 and tail and tail.end() == len(parts[-1]) and tail.start() > 0:
+        postal = tail.group(0)
+        parts[-1] = parts[-1][: tail.start()].strip(" ,-")
     # country: the last part when it names one ("Buffalo, New York USA" ends in one too)
     words = parts[-1].split()
     for size in (2, 1):
@@ -151,91 +180,98 @@ def parse_location(text: str) -> Location | None:
             parts[-1:] = [" ".join(words[:-size]), " ".join(words[-size:])]
             break
     last_hit = country_of(parts[-1])
-    if last_hit and not (len(parts) > 1 and parts[-1].isupper() and len(parts[-1]) == 2 and
-                         fold(parts[-1]) in gaz.states):
+    if last_hit and not (len(parts) > 1 and len(parts[-1]) <= 3 and region_of(parts[-1], "US")):  # "Austin, CA"
         country = last_hit
         parts = parts[:-1]
-    # postal code and state code inside the remaining parts ("TX 78701", "10115 Berlin")
+    # postal codes ("TX 78701", "10115 Berlin")
     cleaned: list[str] = []
     for part in parts:
         m = _POSTAL.search(part)
         if m and len(part) > len(m.group(0)) and not _STREET.search(part):
             postal = m.group(0)
-            part = (part[: m.start()] + part[m.end() :]).strip(" ,")
+            part = (part[: m.start()] + part[m.end() :]).strip(" ,-")
         elif m and part == m.group(0) and cleaned:
             postal = m.group(0)
             continue
         if part:
             cleaned.append(part)
     parts = cleaned
-    if parts and _STREET.search(parts[0]) and len(parts) > 1:
+    if parts and len(parts) > 1 and _STREET.search(parts[0]):
         street = parts.pop(0)
-    if not parts and country is None:
+    if not parts:
+        return _country_only(raw, country, postal)
+    code = country[0] if country else None
+
+    # the city: the first part the table knows; what follows is the region
+    at = next((i for i, p in enumerate(parts) if _city(_area_name(p), code, None)), None)
+    if at is None:
+        # no known city: "Springfield, IL" (a region vouches for it), or a region or country alone
+        if len(parts) >= 2 and region_of(parts[-1], code):
+            at = len(parts) - 2
+        elif len(parts) == 1:
+            hit = region_of(parts[0], code)
+            if hit is not None and len(parts[0]) > 3:
+                return _make(raw, None, None, hit, None, postal, _country(hit.country))
+            only = country_of(parts[0])
+            if only and country is None:
+                return _make(raw, None, None, None, None, postal, only)
+            if not (country or postal) or not _place_shaped(parts[0]):
+                return _country_only(raw, country, postal)
+            at = 0
+        else:
+            at = len(parts) - 2 if len(parts) >= 2 else 0
+            if not (country or postal):
+                return None
+    city_text = parts[at]
+    if at > 0:
+        street = ", ".join([*(p for p in [street] if p), *parts[:at]])
+    for part in parts[at + 1 :]:
+        hit = region_of(part, code)
+        if hit is not None:
+            region = hit
+            break
+        region_text = region_text or part
+    if region is not None:
+        country = country or _country(region.country)
+        code = country[0] if country else None
+    if country is None and region_text and country_of(region_text):
+        country, region_text = country_of(region_text), None  # "Madrid, Spain"
+        code = country[0] if country else None
+    city = _city(_area_name(city_text), code, region)
+    if city is None and region is None and _city(_area_name(city_text), code, None):
+        city = _city(_area_name(city_text), code, None)
+    if city is None and not _place_shaped(city_text):
         return None
-    known_at = next((i for i, p in enumerate(parts) if len(parts) >= 2 and _city(p, country[0] if country else None,
-                                                                          None)), None)
-    if known_at is not None and known_at < len(parts) - 1 and state is None:
-        # "Bengaluru, Karnataka, Karnataka", "Sale, Manchester": the first known city, what follows is the region
-        tail = parts[known_at + 1 :]
-        hit = gaz.states.get(fold(tail[-1])) if country is None or country[0] == "US" else None
-        if hit and (len(tail[-1]) > 2 or tail[-1].isupper() or tail[-1].istitle()):
-            state = hit
-            country = country or ("US", gaz.country_names["US"])
-        else:
-            region_text = tail[0]
-        if known_at:
-            street = street or ", ".join(parts[:known_at])
-        parts = [parts[known_at]]
-    if parts:
-        # region: a US state (name or code) after the city
-        if len(parts) >= 2 and (country is None or country[0] == "US"):
-            hit = gaz.states.get(fold(parts[-1]))
-            if hit and (len(parts[-1]) > 2 or parts[-1].isupper() or parts[-1].istitle()):
-                state = hit
-                parts = parts[:-1]
-                country = country or ("US", gaz.country_names["US"])
-        if len(parts) >= 2 and state is None:
-            region_text = parts[-1]
-            parts = parts[:-1]
-        city_text = parts[-1] if parts else None
-        if len(parts) > 1 and street is None:
-            street = ", ".join(parts[:-1])
-    if city_text:
-        area = _AREA.match(city_text)
-        lookup_name = area.group(1) if area else city_text
-        city = _city(lookup_name, country[0] if country else None, state[0] if state else None)
-        if city is None and region_text and country is None:
-            # "Madrid, Spain"-like lines parsed as city + region: retry with the region as a country
-            hit = country_of(region_text)
-            if hit:
-                country, region_text = hit, None
-                city = _city(lookup_name, country[0], None)
-        if city is None and not state and not country and not postal:
-            only_country = country_of(city_text)
-            if only_country:
-                return Location(raw=raw, country_code=only_country[0], country=only_country[1])
-            if gaz.states.get(fold(city_text)) and len(city_text) > 2:
-                _code, name = gaz.states[fold(city_text)]
-                return Location(raw=raw, region=name, country_code="US", country=gaz.country_names["US"])
-            return None
-        if city is None and not _place_shaped(city_text):
-            return None
-        if city is not None:
-            if country is None:
-                country = (city.country, gaz.country_names.get(city.country, city.country))
-            if state is None and city.country == "US" and city.admin1 and region_text is None:
-                state = gaz.states.get(fold(city.admin1))
-            city_name = city_text if area else city.name  # the table's name: "Bangalore" -> "Bengaluru"
-        else:
-            city_name = city_text
+    if city is not None:
+        country = country or _country(city.country)
+        if region is None and region_text is None and city.country == "US" and city.admin1:
+            region = region_of(city.admin1, "US")
+        name = city_text if _AREA.match(city_text) else city.name  # the table's name: "Bangalore" -> "Bengaluru"
     else:
-        city_name = None
-    region = state[1] if state else region_text
+        name = city_text
+    return _make(raw, street, name, region, region_text, postal, country)
+
+
+def _area_name(text: str) -> str:
+    area = _AREA.match(text)
+    return area.group(1) if area else text
+
+
+def _country(code: str) -> tuple[str, str]:
+    return code, gazetteer().country_names.get(code, code)
+
+
+def _country_only(raw: str, country: tuple[str, str] | None, postal: str | None) -> Location | None:
+    return _make(raw, None, None, None, None, postal, country) if country else None
+
+
+def _make(raw: str, street: str | None, city: str | None, region: Region | None, region_text: str | None,
+          postal: str | None, country: tuple[str, str] | None) -> Location:
     return Location(
         raw=raw,
         street=street,
-        city=city_name,
-        region=region,
+        city=city,
+        region=region.name if region else region_text,
         postal_code=postal,
         country_code=country[0] if country else None,
         country=country[1] if country else None,

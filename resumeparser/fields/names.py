@@ -19,7 +19,7 @@ from nameparser import HumanName
 
 from ..document import Line
 from ..models import Name
-from .location import parse_location
+from .location import fold, gazetteer, parse_location
 
 _PARTICLES = {"van", "der", "den", "de", "del", "della", "la", "le", "da", "das", "dos", "du", "di", "von", "zu",
               "ten", "ter", "bin", "binti", "al", "el", "y", "e", "st", "af", "av"}
@@ -132,8 +132,9 @@ def _leading_name(segment: str) -> tuple[str, bool] | None:
 
 
 def _is_place(text: str) -> bool:
+    """A known city with its region or country: "Harrisburg, Pennsylvania", "San Francisco CA"."""
     loc = parse_location(text)
-    return loc is not None and loc.city is not None and loc.country_code is not None
+    return loc is not None and loc.city is not None and fold(loc.city) in gazetteer().cities
 
 
 def _is_name_word(word: str, *, strict: bool = False) -> bool:
