@@ -218,3 +218,16 @@ def test_detect_language() -> None:
     assert detect_language("Berufserfahrung als Entwickler bei der Firma in München und Leitung von dem Team") == "de"
     assert detect_language("Led the team that built the data platform for the sales and marketing groups") == "en"
     assert detect_language("Python SQL") is None
+
+
+def test_confidence_is_higher_for_a_name_in_a_large_font() -> None:
+    plain = _contact("Samuel Okafor\nData Analyst\n")
+    lines = [
+        Line(spans=[Span(text="Samuel Okafor", font_size=22)]),
+        Line(spans=[Span(text="Data Analyst", font_size=10)]),
+        Line(spans=[Span(text="Built dashboards for the sales team and more", font_size=10)]),
+    ]
+    doc = Document(pages=[Page(number=1, lines=lines)], format="pdf")
+    large = extract_contact(doc, segment(doc), None)
+    assert 0 < plain.confidence["name"] < large.confidence["name"] <= 1
+    assert "phones" not in plain.confidence

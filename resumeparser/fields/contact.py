@@ -18,7 +18,7 @@ from ..models import Location, Name, Phone, PhoneType, Profile
 from ..segment import DATE_RANGE, Block, heading_kind
 from .links import URL, clean_url, find_urls, profile_from_url, skype_profiles
 from .location import find_country_codes, gazetteer, parse_location
-from .names import clean_name_text, find_name, to_name
+from .names import best_name, clean_name_text, to_name
 
 __all__ = ["Contact", "extract_contact", "profile_from_url"]
 
@@ -61,6 +61,8 @@ class Contact:
     profiles: list[Profile] = field(default_factory=list)
     location: Location | None = None
     headline: str | None = None
+    confidence: dict[str, float] = field(default_factory=dict)
+    """Per field, 0..1: name, emails, phones, location, headline (only for fields that were found)."""
 
 
 def extract_contact(doc: Document, blocks: list[Block], region: str | None = None) -> Contact:
@@ -90,12 +92,27 @@ def extract_contact(doc: Document, blocks: list[Block], region: str | None = Non
     profiles = _unique_profiles([*(p for p in found if p), *skype_profiles(header_text)])
 
     name_lines = _name_lines(doc, blocks)
-    name = find_name(name_lines, emails)
+    scored = best_name(name_lines, emails)
+    name = scored[0] if scored else None
     location = _find_location(header, name)
     regions = _regions(location, header_text, region)
     phones = _find_phones(header_text, regions, shaped_fallback=True)
     if not phones:
         phones = _find_phones(other_text, regions, shaped_fallback=False)
+    headline = _find_headline(name_lines, name, location)
+    confidence: dict[str, float] = {}
+    if scored:
+        confidence["name"] = scored[1]
+    if emails:
+        confidence["emails"] = 0.99
+    if phones:
+        # a number phonenumbers validated in the header, or one only shaped like a phone, or found elsewhere
+        valid = all(p.e164 and phonenumbers.is_valid_number(phonenumbers.parse(p.e164)) for p in phones)
+        confidence["phones"] = 0.95 if valid else 0.6
+    if location is not None:
+        confidence["location"] = 0.9 if location.city and location.country_code else 0.7 if location.city else 0.6
+    if headline:
+        confidence["headline"] = 0.7
     return Contact(
         name=name,
         emails=emails,
@@ -103,7 +120,8 @@ def extract_contact(doc: Document, blocks: list[Block], region: str | None = Non
         links=links,
         profiles=profiles,
         location=location,
-        headline=_find_headline(name_lines, name, location),
+        headline=headline,
+        confidence=confidence,
     )
 
 
