@@ -191,6 +191,13 @@ def run(verbose: bool) -> dict[str, dict[str, list[bool]]]:
                 ok = ok and fold(want["countryCode"]) in (fold(loc.country), fold(loc.country_code))
             record("linkedin", "location", ok, folder.name, got, want)
         record("linkedin", "no_phone", not c.phones, folder.name, c.phones, [])
+        if expected.get("label"):
+            record("linkedin", "headline", fold(c.headline) == fold(expected["label"]), folder.name, c.headline,
+                   expected["label"])
+        for profile in expected.get("profiles", []):
+            got_profiles = {(p.network, (p.username or "").lower()) for p in c.profiles}
+            ok = (profile["network"].lower(), profile["username"].lower()) in got_profiles
+            record("linkedin", "profiles", ok, folder.name, got_profiles, profile)
 
     split = "train" if "--train" in sys.argv else "test"
     for path in sorted((DEV / "dotin_resume_ner" / split).glob("*.xml")):

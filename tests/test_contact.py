@@ -231,3 +231,13 @@ def test_confidence_is_higher_for_a_name_in_a_large_font() -> None:
     large = extract_contact(doc, segment(doc), None)
     assert 0 < plain.confidence["name"] < large.confidence["name"] <= 1
     assert "phones" not in plain.confidence
+
+
+def test_link_target_wins_over_a_url_that_lost_its_hyphen_when_wrapped() -> None:
+    target = "https://www.linkedin.com/in/ana-maria-lopez?jobid=1&lipi=urn%3Ali"
+    # line-end dehyphenation turned "ana-maria-" + "lopez" into "ana-marialopez" in the text
+    c = _contact("Contact\nwww.linkedin.com/in/ana-marialopez\n(LinkedIn)\n\nSummary\nEngineer.\n", links=[target])
+    assert [(p.network, p.username, p.url) for p in c.profiles] == [
+        ("linkedin", "ana-maria-lopez", "https://www.linkedin.com/in/ana-maria-lopez")
+    ]
+    assert "https://www.linkedin.com/in/ana-maria-lopez" in c.links

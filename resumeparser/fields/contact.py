@@ -88,8 +88,12 @@ def extract_contact(doc: Document, blocks: list[Block], region: str | None = Non
     links = [u for u in links if u.split("://")[-1].lower().removeprefix("www.").rstrip("/") not in domains]
     # a profile is the candidate's when the header links it, or when a link elsewhere is a profile's root page
     in_header = {u.lower().rstrip("/") for u in header_links}
-    found = [profile_from_url(u, root_only=u.lower().rstrip("/") not in in_header) for u in links]
+    targets = {clean_url(u) for u in link_targets}
+    # link targets first: the text of a URL may have lost a hyphen where it wrapped, its target has not
+    ordered = sorted(links, key=lambda u: u not in targets)
+    found = [profile_from_url(u, root_only=u.lower().rstrip("/") not in in_header) for u in ordered]
     profiles = _unique_profiles([*(p for p in found if p), *skype_profiles(header_text)])
+    links = _unique([_untracked(u) for u in links])
 
     name_lines = _name_lines(doc, blocks)
     scored = best_name(name_lines, emails)
@@ -313,6 +317,8 @@ def _find_location(header: list[Line], name: Name | None) -> Location | None:
             score = 1.0 - 0.03 * index + (2.0 if labelled else 0.0)
             score += 0.6 if loc.city and loc.country_code else 0.3 if loc.city else 0.0
             score += 0.2 if loc.postal_code or loc.region else 0.0
+            if loc.street and not re.search(r"\d", loc.street):
+                score -= 0.8  # words before the city that are no address: "Scholar at University of Nevada, Reno"
             if "," not in segment and not labelled:
                 # a single word or phrase is a place only when the table knows it well
                 if loc.city and not _well_known(loc.city) and "area" not in segment.lower():
@@ -342,7 +348,7 @@ def _find_headline(lines: list[Line], name: Name | None, location: Location | No
     name_line = lines[index]
     # "Jane Doe | Data Engineer"
     for segment in re.split(r"\s+[|•·–—]\s+|\s+-\s+", name_line.text)[1:]:
-        if _title_like(segment):
+        if _title_like(segment) and len(segment.split()) >= 2:  # not a credential: "Jane Doe - SHRM-CP"
             return segment.strip()
     for j in range(index + 1, min(index + 3, len(lines))):
         line = lines[j]
@@ -351,8 +357,9 @@ def _find_headline(lines: list[Line], name: Name | None, location: Location | No
         text = line.text
         if not _title_like(text) or (location is not None and text.strip() == location.raw) or _has_name(text, name):
             continue
-        if parse_location(text) is not None and "," in text:
-            continue
+        place = parse_location(text)
+        if place is not None and place.street is None and (place.city or place.country_code):
+            continue  # "Reno, Nevada" (but "Scholar at University of Nevada, Reno" is a title)
         nxt = lines[j + 1] if j + 1 < len(lines) else None
         if nxt is not None and nxt.column == line.column and _CONNECTOR_END.search(text) and _title_like(nxt.text):
             text = f"{text} {nxt.text}"
@@ -374,8 +381,8 @@ def _title_like(text: str) -> bool:
     words = text.split()
     if not words or len(words) > 14 or text.endswith((".", ":")):
         return False
-    if "@" in text or find_urls(text) or sum(ch.isdigit() for ch in text) > 4:
-        return False
+    if EMAIL.search(text) or find_urls(text, bare_domains=False) or sum(ch.isdigit() for ch in text) > 4:
+        return False  # "Postdoc @ Gladstone" and "at Kindred.ai" are fine, an address or a URL is not
     if re.search(r"\b(?:19|20)\d\d\b", text) or re.match(r"^[\w ]{2,25}:", text) or _PERSONAL.match(text):
         return False  # "Updated January 2017", "Phone: ...", "Nationality American"
     return heading_kind(text) is None and any(ch.isalpha() for ch in text)
@@ -395,11 +402,20 @@ def _unique(items: list[str]) -> list[str]:
     return out
 
 
+def _untracked(url: str) -> str:
+    """A URL without tracking parameters (utm_*, LinkedIn's lipi/licu/jobid)."""
+    if "?" not in url:
+        return url
+    base, _, query = url.partition("?")
+    kept = [q for q in query.split("&") if q and not re.match(r"(?:utm_\w+|lipi|licu|jobid|trk|fbclid|gclid)=", q)]
+    return base + ("?" + "&".join(kept) if kept else "")
+
+
 def _unique_profiles(profiles: list[Profile]) -> list[Profile]:
     out: list[Profile] = []
     seen: set[tuple[str, str]] = set()
     for p in profiles:
-        key = (p.network, (p.username or p.url).lower())
+        key = (p.network, re.sub(r"[-_.]", "", (p.username or p.url).lower()))
         if key not in seen:
             seen.add(key)
             out.append(p)

@@ -101,9 +101,12 @@ def profile_from_url(url: str, *, root_only: bool = False) -> Profile | None:
         for pattern in network.paths:
             m = pattern.match(path)
             if m and m.group(1).lower() not in _RESERVED:
-                if root_only and path[m.end() :].strip("/"):
+                uses_query = "\\?" in pattern.pattern  # the username sits in the query ("user?id=...")
+                if root_only and parsed.path[m.end() :].strip("/") and not uses_query:
                     return None
-                return Profile(network=network.name, url=url, username=unquote(m.group(1)))
+                # the profile's own address, without tracking parameters ("?jobid=...&lipi=...")
+                clean = url if uses_query else url.split("?", 1)[0].split("#", 1)[0]
+                return Profile(network=network.name, url=clean, username=unquote(m.group(1)))
         return None
     return None
 
