@@ -241,3 +241,14 @@ def test_link_target_wins_over_a_url_that_lost_its_hyphen_when_wrapped() -> None
         ("linkedin", "ana-maria-lopez", "https://www.linkedin.com/in/ana-maria-lopez")
     ]
     assert "https://www.linkedin.com/in/ana-maria-lopez" in c.links
+
+
+def test_region_from_the_email_country_domain() -> None:
+    c = _contact("Arjun Mehta\narjun.mehta@example.co.in\n+91-98765 43210 | 98765 43211\n")
+    assert [p.e164 for p in c.phones] == ["+919876543210", "+919876543211"]
+    assert {p.type for p in c.phones} == {"mobile"}
+
+
+def test_name_in_a_script_without_capitals() -> None:
+    c = _contact("王小明\nxiaoming.wang@example.cn\n")
+    assert c.name is not None and c.name.full == "王小明"

@@ -99,7 +99,7 @@ def extract_contact(doc: Document, blocks: list[Block], region: str | None = Non
     scored = best_name(name_lines, emails)
     name = scored[0] if scored else None
     location = _find_location(header, name)
-    regions = _regions(location, header_text, region)
+    regions = _regions(location, header_text, region, emails)
     phones = _find_phones(header_text, regions, shaped_fallback=True)
     if not phones:
         phones = _find_phones(other_text, regions, shaped_fallback=False)
@@ -209,11 +209,18 @@ def _mailtos(targets: list[str]) -> list[str]:
 # ---------------------------------------------------------------- phones
 
 
-def _regions(location: Location | None, header_text: str, default: str | None) -> list[str]:
+def _regions(location: Location | None, header_text: str, default: str | None, emails: list[str]) -> list[str]:
+    """Where numbers without a country code are read: the candidate's location, countries named in the header,
+    the country domain of an e-mail (".de", ".co.uk"), the caller's default, then US."""
     regions: list[str] = []
     if location is not None and location.country_code:
         regions.append(location.country_code)
     regions += [c for c in find_country_codes(header_text) if phonenumbers.country_code_for_region(c)]
+    for email in emails:
+        tld = email.rsplit(".", 1)[-1].upper()
+        tld = "GB" if tld == "UK" else tld
+        if len(tld) == 2 and phonenumbers.country_code_for_region(tld):
+            regions.append(tld)
     if default:
         regions.append(default.upper())
     regions.append("US")

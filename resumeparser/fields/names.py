@@ -140,7 +140,9 @@ def _is_place(text: str) -> bool:
 def _is_name_word(word: str, *, strict: bool = False) -> bool:
     if _fold(word) in _PARTICLES and not strict:
         return True
-    return bool(_WORD.match(word)) and word[:1].isupper()
+    first = word[:1]
+    caseless = first.isalpha() and not first.isupper() and not first.islower()  # 王, محمد
+    return bool(_WORD.match(word)) and (first.isupper() or caseless)
 
 
 def _shape(text: str, *, allow_single: bool = False) -> bool:
