@@ -48,6 +48,9 @@ _DATE_LIKE = re.compile(
 )
 _CONNECTOR_END = re.compile(r"(?:\b(?:at|and|of|for|in|with|bei|en|chez|presso|em|bij|y|e|und|et|&)|[,&|/\-–])$", re.I)
 _RELOCATE = re.compile(r"\b(?:relocat\w*|willing to|open to|remote)\b", re.I)
+# country domains sold as generic names (.co, .io, .me, .ai ...) say nothing about where a person lives
+_VANITY_TLDS = {"CO", "IO", "ME", "AI", "TV", "LY", "FM", "GG", "SH", "AC", "TO", "CC", "WS", "LA", "SO", "VC",
+                "AG", "BZ", "NU", "TK", "ST", "IM", "AM", "GL", "CD", "DJ", "MS", "PW", "VG"}
 _PERSONAL = re.compile(r"^(?:nationality|citizenship|date of birth|born|marital|gender)\b", re.I)
 _TITLE_LINE = re.compile(r"^\W*(?:curriculum vitae|resume|résumé|cv|lebenslauf|hoja de vida)\W*$", re.I)
 
@@ -219,7 +222,7 @@ def _regions(location: Location | None, header_text: str, default: str | None, e
     for email in emails:
         tld = email.rsplit(".", 1)[-1].upper()
         tld = "GB" if tld == "UK" else tld
-        if len(tld) == 2 and phonenumbers.country_code_for_region(tld):
+        if len(tld) == 2 and tld not in _VANITY_TLDS and phonenumbers.country_code_for_region(tld):
             regions.append(tld)
     if default:
         regions.append(default.upper())
@@ -246,11 +249,13 @@ def _find_phones(text: str, regions: list[str], *, shaped_fallback: bool) -> lis
                             region=phonenumbers.region_code_for_number(number)))
 
     text = _mask_dates(text)
-    for region in regions[:1] if regions else ["US"]:
+    for region in regions[:3] or ["US"]:  # the next guess only when the first one validates nothing
         matcher = phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.STRICT_GROUPING)
         for match in matcher:
             if _plausible(match.raw_string, text, match.start, match.end):
                 add(match.raw_string, match.number, match.start)
+        if phones:
+            break
     if phones or not shaped_fallback:
         return phones
     # Numbers phonenumbers cannot validate (fictional 555 numbers, unknown ranges): phone-shaped and in the header
