@@ -31,57 +31,46 @@ _FUNCTION_WORDS = {"for", "of", "in", "at", "on", "the", "de", "del", "la", "le"
 _CONTACT_LABEL = re.compile(r"\b(?:phone|tel|telephone|mobile|cell|e-?mail|móvil|telefon|téléphone)\b", re.I)
 _NOT_HEADINGS = {"resume", "cv", "curriculum vitae", "curriculum", "lebenslauf", "hoja de vida", "curriculo"}
 
-MONTH = (
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
-    r"september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
-    r"noviembre|diciembre|janvier|fevrier|février|mars|avril|mai|juin|juillet|aout|août|septembre|octobre|novembre|"
-    r"decembre|décembre|januar|februar|märz|maerz|juni|juli|oktober|dezember|janeiro|fevereiro|março|maio|junho|"
-    r"julho|setembro|outubro|dezembro|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre)\.?"
-)
-_YEAR = r"(?:19|20)\d\d"
-_DATE = rf"(?:{MONTH}\s*{_YEAR}|\d{{1,2}}[./]{_YEAR}|{_YEAR}[./-]\d{{1,2}}|{_YEAR})"
-_PRESENT = (
-    r"(?:present|current|now|today|ongoing|date|actual|actualidad|presente|hoy|aujourd'hui|actuel|heute|"
-    r"jetzt|atual|oggi|attuale|heden|nu)"
-)
-DATE_RANGE = re.compile(
-    rf"\b{_DATE}\s*(?:-|–|—|to|until|bis|hasta|a|à|até|al|fino a|tot)\s*(?:{_DATE}|{_PRESENT})\b", re.I
-)
-_DEGREE = re.compile(
-    r"\b(?:bachelor|master|b\.?\s?sc|m\.?\s?sc|ph\.?\s?d|mba|b\.?\s?a\.|b\.?\s?s\.|m\.?\s?s\.|b\.?\s?tech|m\.?\s?tech|"
-    r"b\.?\s?e\.|m\.?\s?e\.|bachelor's|master's|diploma|degree|licenciatura|licenciado|grado en|máster|doctorado|"
-    r"doctorat|licence|diplôme|diplom|abitur|magister|bacharelado|bacharel|mestrado|doutorado|laurea|dottorato|"
-    r"high school|secondary school|associate of|a\.a\.|gcse|a-levels|baccalauréat|baccalaureate)\b",
-    re.I,
-)
-_SCHOOL = re.compile(
-    r"\b(?:university|universidad|université|universität|universidade|università|universiteit|college|"
-    r"school|institute of|instituto|institut|hochschule|fachhochschule|escuela|école|academy|polytechnic|"
-    r"politecnico|polytechnique|hogeschool|gymnasium|lycée|liceo)\b",
-    re.I,
-)
+@dataclass(frozen=True)
+class _Cues:
+    date_range: re.Pattern[str]
+    since: re.Pattern[str]
+    degree: re.Pattern[str]
+    school: re.Pattern[str]
+    language: re.Pattern[str]
+    proficiency: re.Pattern[str]
+    certificate: re.Pattern[str]
 
 
-_SINCE = re.compile(rf"^\W*(?:since|seit|desde|depuis|dal|sinds|from)\s+(?:{MONTH}\s*)?{_YEAR}\b", re.I)
-_LANGUAGE_LINE = re.compile(
-    r"\b(?:english|spanish|french|german|portuguese|italian|dutch|chinese|mandarin|cantonese|japanese|korean|hindi|"
-    r"arabic|russian|polish|turkish|swedish|norwegian|danish|finnish|greek|hebrew|catalan|romanian|ukrainian|"
-    r"inglés|ingles|español|castellano|francés|alemán|anglais|espagnol|français|allemand|englisch|spanisch|"
-    r"französisch|deutsch|inglese|spagnolo|francese|tedesco|italiano|inglês|espanhol|francês|alemão|engels|"
-    r"spaans|frans|duits|nederlands)\b",
-    re.I,
-)
-_PROFICIENCY = re.compile(
-    r"\b(?:native|mother tongue|fluent|fluency|proficien\w*|elementary|intermediate|advanced|basic|bilingual|"
-    r"conversational|limited|working|[abc][12]|nativo|nativa|lengua materna|fluido|avanzado|básico|intermedio|"
-    r"natif|native|courant|langue maternelle|notions|muttersprache|fließend|verhandlungssicher|grundkenntnisse|"
-    r"gute kenntnisse|madrelingua|fluente|moedertaal|vloeiend)\b|[:(]",
-    re.I,
-)
-_CERTIFICATE = re.compile(
-    r"\b(?:certified|certification|certificate|certificat\w*|zertifi\w*|licen[cs]ed?|CFA|PMP|CPA|CISSP|ITIL|"
-    r"PRINCE2|scrum master|CCNA|CCNP|ACCA)\b"
-)
+def _words(items: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
+
+
+@cache
+def _cues() -> _Cues:
+    raw = json.loads(resources.files(__package__).joinpath("data/cues.json").read_text(encoding="utf-8"))
+    month = rf"(?:{_words(raw['months'])})\.?"
+    year = r"(?:19|20)\d\d"
+    date = rf"(?:{month}\s*{year}|\d{{1,2}}[./]{year}|{year}[./-]\d{{1,2}}|{year})"
+    joiner = rf"(?:-|–|—|{_words(raw['range_words'])})"
+    present = rf"(?:{_words(raw['present'])})"
+    return _Cues(
+        date_range=re.compile(rf"\b{date}\s*{joiner}\s*(?:{date}|{present})\b", re.I),
+        since=re.compile(rf"^\W*(?:{_words(raw['since'])})\s+(?:{month}\s*)?{year}\b", re.I),
+        degree=re.compile(rf"\b(?:{'|'.join(raw['degree_patterns'])}|{_words(raw['degrees'])})(?!\w)", re.I),
+        school=re.compile(rf"\b(?:{_words(raw['schools'])})\b", re.I),
+        language=re.compile(rf"\b(?:{_words(raw['languages'])})\b", re.I),
+        proficiency=re.compile(rf"\b(?:{_words(raw['proficiency'])})\b|[:(]", re.I),
+        # certificate abbreviations in capitals only ("CFA", not "cfa" inside a word)
+        certificate=re.compile(
+            rf"\b(?:(?i:{'|'.join(raw['certificate_patterns'])})|{_words(raw['certificates'])})\b"
+        ),
+    )
+
+
+def date_range() -> re.Pattern[str]:
+    """A date range in any of the seven languages: "Jan 2019 - Present", "03/2017 – 05/2019", "2015 bis 2018"."""
+    return _cues().date_range
 
 
 @dataclass
@@ -413,13 +402,14 @@ def _nearest_block(blocks: list[Block], line: Line) -> Block:
 def _line_cue(text: str) -> SectionKind | None:
     if _URLISH.search(text) or _CONTACT_LABEL.search(text):
         return None  # contact details
-    if _LANGUAGE_LINE.search(text) and _PROFICIENCY.search(text) and len(text.split()) <= 8:
+    cues = _cues()
+    if cues.language.search(text) and cues.proficiency.search(text) and len(text.split()) <= 8:
         return "languages"
-    if _CERTIFICATE.search(text):
+    if cues.certificate.search(text):
         return "certifications"
-    if _DEGREE.search(text) or _SCHOOL.search(text):
+    if cues.degree.search(text) or cues.school.search(text):
         return "education"
-    if DATE_RANGE.search(text) or _SINCE.search(text):
+    if cues.date_range.search(text) or cues.since.search(text):
         return "experience"
     # a list of skills: three or more short items between commas (or five between bars and bullets)
     commas = [p.strip() for p in re.split(r"[,;]", text) if p.strip()]

@@ -15,7 +15,7 @@ import phonenumbers
 
 from ..document import Document, Line
 from ..models import Location, Name, Phone, PhoneType, Profile
-from ..segment import DATE_RANGE, Block, heading_kind
+from ..segment import Block, date_range, heading_kind
 from .links import URL, clean_url, find_urls, profile_from_url, skype_profiles
 from .location import find_country_codes, gazetteer, parse_location
 from .names import best_name, clean_name_text, to_name
@@ -279,7 +279,7 @@ def _find_phones(text: str, regions: list[str], *, shaped_fallback: bool) -> lis
 def _mask_dates(text: str) -> str:
     """Date ranges blanked out (same length, so offsets hold): next to a number they hide it from the matcher,
     and on their own they are never phones."""
-    text = DATE_RANGE.sub(lambda m: " " * len(m.group(0)), text)
+    text = date_range().sub(lambda m: " " * len(m.group(0)), text)
     return re.sub(r"(?<![\d+(-])(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d(?![\d-])", lambda m: " " * len(m.group(0)), text)
 
 
@@ -317,7 +317,7 @@ def _find_location(header: list[Line], name: Name | None) -> Location | None:
         for segment in _unique(segments):
             if "@" in segment or "://" in segment or "www." in segment.lower() or len(re.sub(r"\D", "", segment)) > 16:
                 continue
-            if _PHONE_SHAPE.search(segment) or DATE_RANGE.search(segment) or re.search(r"\b(?:19|20)\d\d\b", segment):
+            if _PHONE_SHAPE.search(segment) or date_range().search(segment) or re.search(r"\b(?:19|20)\d\d\b", segment):
                 continue  # a phone, a date or a year: "TAFE, Australia 1988" is a school's line
             if segment.rstrip().endswith(":") or _PHONE_LABEL.search(segment):
                 continue  # a label: "Mobile:" is not Mobile, Alabama
