@@ -16,7 +16,7 @@ import phonenumbers
 from ..document import Document, Line
 from ..models import Location, Name, Phone, PhoneType, Profile
 from ..segment import Block, date_range, heading_kind
-from .links import URL, clean_url, find_urls, profile_from_url, skype_profiles
+from .links import URL, collect_links, find_urls, profile_from_url
 from .location import find_country_codes, gazetteer, parse_location
 from .names import best_name, clean_name_text, to_name
 
@@ -73,53 +73,21 @@ def extract_contact(doc: Document, blocks: list[Block], region: str | None = Non
     elsewhere = [ln for b in blocks if b.kind not in ("contact", "references") for ln in b.lines]
     header_text = "\n".join(_joined_texts(header))
     other_text = "\n".join(_joined_texts(elsewhere))
-    link_targets = [*doc.links, *(u for ln in doc.lines for u in ln.links)]
+    targets = [*doc.links, *(u for ln in doc.lines for u in ln.links)]
 
-    emails = _unique([*_emails(header_text), *_mailtos(link_targets)])
-    if not emails:
-        emails = _emails(other_text)
-    header_links = [
-        *find_urls(header_text, bare_domains=True),
-        *(clean_url(u) for ln in header for u in ln.links if not u.lower().startswith(("mailto:", "tel:"))),
-    ]
-    links = _unique([
-        *header_links,
-        *find_urls(other_text, bare_domains=False),
-        *(clean_url(u) for u in link_targets if not u.lower().startswith(("mailto:", "tel:"))),
-    ])
-    domains = {e.split("@", 1)[1].lower() for e in emails}
-    links = [u for u in links if u.split("://")[-1].lower().removeprefix("www.").rstrip("/") not in domains]
-    # a profile is the candidate's when the header links it, or when a link elsewhere is a profile's root page
-    in_header = {u.lower().rstrip("/") for u in header_links}
-    targets = {clean_url(u) for u in link_targets}
-    # link targets first: the text of a URL may have lost a hyphen where it wrapped, its target has not
-    ordered = sorted(links, key=lambda u: u not in targets)
-    found = [profile_from_url(u, root_only=u.lower().rstrip("/") not in in_header) for u in ordered]
-    profiles = _unique_profiles([*(p for p in found if p), *skype_profiles(header_text)])
-    links = _unique([_untracked(u) for u in links])
-
+    emails = _unique([*_emails(header_text), *_mailtos(targets)]) or _emails(other_text)
+    links, profiles = collect_links(
+        header_text, other_text, [u for ln in header for u in ln.links], targets, emails
+    )
     name_lines = _name_lines(doc, blocks)
     scored = best_name(name_lines, emails)
     name = scored[0] if scored else None
     location = _find_location(header, name)
     regions = _regions(location, header_text, region, emails)
-    phones = _find_phones(header_text, regions, shaped_fallback=True)
-    if not phones:
-        phones = _find_phones(other_text, regions, shaped_fallback=False)
+    phones = _find_phones(header_text, regions, shaped_fallback=True) or _find_phones(
+        other_text, regions, shaped_fallback=False
+    )
     headline = _find_headline(name_lines, name, location)
-    confidence: dict[str, float] = {}
-    if scored:
-        confidence["name"] = scored[1]
-    if emails:
-        confidence["emails"] = 0.99
-    if phones:
-        # a number phonenumbers validated in the header, or one only shaped like a phone, or found elsewhere
-        valid = all(p.e164 and phonenumbers.is_valid_number(phonenumbers.parse(p.e164)) for p in phones)
-        confidence["phones"] = 0.95 if valid else 0.6
-    if location is not None:
-        confidence["location"] = 0.9 if location.city and location.country_code else 0.7 if location.city else 0.6
-    if headline:
-        confidence["headline"] = 0.7
     return Contact(
         name=name,
         emails=emails,
@@ -128,8 +96,26 @@ def extract_contact(doc: Document, blocks: list[Block], region: str | None = Non
         profiles=profiles,
         location=location,
         headline=headline,
-        confidence=confidence,
+        confidence=_confidence(scored[1] if scored else None, emails, phones, location, headline),
     )
+
+
+def _confidence(name: float | None, emails: list[str], phones: list[Phone], location: Location | None,
+                headline: str | None) -> dict[str, float]:
+    out: dict[str, float] = {}
+    if name is not None:
+        out["name"] = name
+    if emails:
+        out["emails"] = 0.99
+    if phones:
+        # every number validated by phonenumbers, or one only shaped like a phone
+        valid = all(p.e164 and phonenumbers.is_valid_number(phonenumbers.parse(p.e164)) for p in phones)
+        out["phones"] = 0.95 if valid else 0.6
+    if location is not None:
+        out["location"] = 0.9 if location.city and location.country_code else 0.7 if location.city else 0.6
+    if headline:
+        out["headline"] = 0.7
+    return out
 
 
 # ---------------------------------------------------------------- where to look
@@ -411,26 +397,6 @@ def _unique(items: list[str]) -> list[str]:
         if item and key not in seen:
             seen.add(key)
             out.append(item)
-    return out
-
-
-def _untracked(url: str) -> str:
-    """A URL without tracking parameters (utm_*, LinkedIn's lipi/licu/jobid)."""
-    if "?" not in url:
-        return url
-    base, _, query = url.partition("?")
-    kept = [q for q in query.split("&") if q and not re.match(r"(?:utm_\w+|lipi|licu|jobid|trk|fbclid|gclid)=", q)]
-    return base + ("?" + "&".join(kept) if kept else "")
-
-
-def _unique_profiles(profiles: list[Profile]) -> list[Profile]:
-    out: list[Profile] = []
-    seen: set[tuple[str, str]] = set()
-    for p in profiles:
-        key = (p.network, re.sub(r"[-_.]", "", (p.username or p.url).lower()))
-        if key not in seen:
-            seen.add(key)
-            out.append(p)
     return out
 
 

@@ -121,3 +121,59 @@ _RESERVED = {
 def skype_profiles(text: str) -> list[Profile]:
     return [Profile(network="skype", url=f"skype:{m.group(1)}?chat", username=m.group(1))
             for m in _SKYPE.finditer(text)]
+
+
+def collect_links(
+    header_text: str, other_text: str, header_targets: list[str], targets: list[str], emails: list[str]
+) -> tuple[list[str], list[Profile]]:
+    """Every link (header, rest of the text, link targets) and the candidate's profiles among them.
+
+    A profile is the candidate's when the header shows it, or when a link elsewhere is a profile's own page
+    (not "github.com/user/repo" in a project). Link targets come first: a URL's text may have lost a hyphen
+    where it wrapped, its target has not. A bare e-mail domain is no link.
+    """
+    def web(urls: list[str]) -> list[str]:
+        return [clean_url(u) for u in urls if not u.lower().startswith(("mailto:", "tel:"))]
+
+    header_links = [*find_urls(header_text, bare_domains=True), *web(header_targets)]
+    links = _unique([*header_links, *find_urls(other_text, bare_domains=False), *web(targets)])
+    domains = {e.split("@", 1)[1].lower() for e in emails}
+    links = [u for u in links if u.split("://")[-1].lower().removeprefix("www.").rstrip("/") not in domains]
+    in_header = {u.lower().rstrip("/") for u in header_links}
+    from_targets = set(web(targets))
+    ordered = sorted(links, key=lambda u: u not in from_targets)
+    found = [profile_from_url(u, root_only=u.lower().rstrip("/") not in in_header) for u in ordered]
+    profiles = _unique_profiles([*(p for p in found if p), *skype_profiles(header_text)])
+    return _unique([untracked(u) for u in links]), profiles
+
+
+def untracked(url: str) -> str:
+    """A URL without tracking parameters (utm_*, LinkedIn's lipi/licu/jobid)."""
+    if "?" not in url:
+        return url
+    base, _, query = url.partition("?")
+    kept = [q for q in query.split("&") if q and not re.match(r"(?:utm_\w+|lipi|licu|jobid|trk|fbclid|gclid)=", q)]
+    return base + ("?" + "&".join(kept) if kept else "")
+
+
+def _unique(items: list[str]) -> list[str]:
+    out: list[str] = []
+    seen: set[str] = set()
+    for item in items:
+        key = item.lower().rstrip("/")
+        if item and key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def _unique_profiles(profiles: list[Profile]) -> list[Profile]:
+    """One profile per network and username ("ana-maria" and "anamaria" are one)."""
+    out: list[Profile] = []
+    seen: set[tuple[str, str]] = set()
+    for p in profiles:
+        key = (p.network, re.sub(r"[-_.]", "", (p.username or p.url).lower()))
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
