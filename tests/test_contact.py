@@ -252,3 +252,15 @@ def test_region_from_the_email_country_domain() -> None:
 def test_name_in_a_script_without_capitals() -> None:
     c = _contact("王小明\nxiaoming.wang@example.cn\n")
     assert c.name is not None and c.name.full == "王小明"
+
+
+def test_spanish_names_keep_both_surnames() -> None:
+    text = (
+        "Lucía Fernández Ortega\nlucia.fernandez@example.es\n\nExperiencia profesional\n"
+        "Analista de datos en la empresa de seguros de Madrid, con un equipo de cinco personas para los clientes\n"
+    )
+    c = _contact(text)
+    assert c.language == "es"
+    assert c.name is not None and (c.name.first, c.name.middle, c.name.last) == ("Lucía", None, "Fernández Ortega")
+    english = _contact("Mary Ann Smith\nmary@example.com\n\nExperience\nAnalyst at the bank for the team\n")
+    assert english.name is not None and (english.name.first, english.name.last) == ("Mary", "Smith")

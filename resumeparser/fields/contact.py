@@ -16,6 +16,7 @@ import phonenumbers
 from ..document import Document, Line
 from ..models import Location, Name, Phone, PhoneType, Profile
 from ..segment import Block, date_range, heading_kind
+from .language import detect_language
 from .links import URL, collect_links, find_urls, profile_from_url
 from .location import find_country_codes, gazetteer, parse_location
 from .names import best_name, clean_name_text, to_name
@@ -64,6 +65,8 @@ class Contact:
     profiles: list[Profile] = field(default_factory=list)
     location: Location | None = None
     headline: str | None = None
+    language: str | None = None
+    """ISO 639-1 code of the document's language (`fields.language.detect_language`), for `Meta.language`."""
     confidence: dict[str, float] = field(default_factory=dict)
     """Per field, 0..1: name, emails, phones, location, headline (only for fields that were found)."""
 
@@ -79,8 +82,9 @@ def extract_contact(doc: Document, blocks: list[Block], region: str | None = Non
     links, profiles = collect_links(
         header_text, other_text, [u for ln in header for u in ln.links], targets, emails
     )
+    language = detect_language(doc.text)
     name_lines = _name_lines(doc, blocks)
-    scored = best_name(name_lines, emails)
+    scored = best_name(name_lines, emails, language=language)
     name = scored[0] if scored else None
     location = _find_location(header, name)
     regions = _regions(location, header_text, region, emails)
@@ -96,6 +100,7 @@ def extract_contact(doc: Document, blocks: list[Block], region: str | None = Non
         profiles=profiles,
         location=location,
         headline=headline,
+        language=language,
         confidence=_confidence(scored[1] if scored else None, emails, phones, location, headline),
     )
 

@@ -177,9 +177,14 @@ def pretty(text: str) -> str:
     return text
 
 
-def to_name(text: str) -> Name:
+def to_name(text: str, language: str | None = None) -> Name:
+    """Split a name; in Spanish a person has two surnames ("Javier Prieto Lozano": last "Prieto Lozano")."""
     full = pretty(text)
-    parsed = HumanName(re.sub(r"\s*\([^)]*\)\s*$", "", full))
+    core = re.sub(r"\s*\([^)]*\)\s*$", "", full)
+    words = core.split()
+    if language == "es" and 3 <= len(words) <= 4 and not any(_fold(w) in _PARTICLES or w.endswith(".") for w in words):
+        return Name(full=full, first=" ".join(words[:-2]), middle=None, last=" ".join(words[-2:]))
+    parsed = HumanName(core)
     first = parsed.first or None
     last = " ".join(p for p in (parsed.last, parsed.suffix) if p) or None
     if first and not last and len(full.split()) == 1:
@@ -203,13 +208,15 @@ def _email_affinity(text: str, locals_: list[str]) -> float:
     return best
 
 
-def find_name(lines: list[Line], emails: list[str], *, max_lines: int = 12) -> Name | None:
+def find_name(lines: list[Line], emails: list[str], *, max_lines: int = 12, language: str | None = None) -> Name | None:
     """The best-scoring name among the first lines of the header (already in reading order)."""
-    found = best_name(lines, emails, max_lines=max_lines)
+    found = best_name(lines, emails, max_lines=max_lines, language=language)
     return found[0] if found else None
 
 
-def best_name(lines: list[Line], emails: list[str], *, max_lines: int = 12) -> tuple[Name, float] | None:
+def best_name(
+    lines: list[Line], emails: list[str], *, max_lines: int = 12, language: str | None = None
+) -> tuple[Name, float] | None:
     """The best name and a confidence in 0..1 (an early line alone ~0.75; with a large font or a matching
     e-mail ~0.95; a single word or a name cut from a longer line less)."""
     candidates: list[NameCandidate] = []
@@ -256,7 +263,7 @@ def best_name(lines: list[Line], emails: list[str], *, max_lines: int = 12) -> t
     best = ranked[0]
     margin = best.score - ranked[1].score if len(ranked) > 1 else 1.0
     confidence = 0.45 + 0.3 * min(best.score, 1.6) - (0.1 if margin < 0.1 else 0.0)
-    return to_name(best.text), round(max(0.05, min(0.98, confidence)), 2)
+    return to_name(best.text, language), round(max(0.05, min(0.98, confidence)), 2)
 
 
 def _median(values: list[float | None]) -> float | None:
