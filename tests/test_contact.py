@@ -264,3 +264,8 @@ def test_spanish_names_keep_both_surnames() -> None:
     assert c.name is not None and (c.name.first, c.name.middle, c.name.last) == ("Lucía", None, "Fernández Ortega")
     english = _contact("Mary Ann Smith\nmary@example.com\n\nExperience\nAnalyst at the bank for the team\n")
     assert english.name is not None and (english.name.first, english.name.last) == ("Mary", "Smith")
+
+
+def test_glued_label_is_removed_but_an_address_starting_with_email_is_kept() -> None:
+    assert _contact("Jane Doe\nE-mailjane@example.com\n").emails == ["jane@example.com"]
+    assert _contact("Jane Doe\nemailme@example.com\n").emails == ["emailme@example.com"]

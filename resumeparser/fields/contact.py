@@ -185,7 +185,8 @@ def _emails(text: str) -> list[str]:
     found = []
     for m in EMAIL.finditer(text):
         email = m.group(0).rstrip(".")
-        email = re.sub(r"^(?:e-?mail|mail|email id|correo|courriel)[:\-]?(?=[\w.+-]+@)", "", email, flags=re.I)
+        # a label glued to the address where a tab was lost ("E-mailjane@x.com"); "emailme@x.com" is an address
+        email = re.sub(r"^e-mail(?=[\w.+-]+@)", "", email, flags=re.I)
         found.append(email)
     return _unique(found)
 
