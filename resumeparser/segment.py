@@ -155,7 +155,8 @@ def _lookup(text: str) -> tuple[SectionKind | None, bool]:
         kinds = [table.get(p.strip()) for p in parts]
         found = [k for k in kinds if k is not None]
         if found and len(found) >= len(parts) - 1:
-            return found[0], True
+            # "Awards & Honors" is a heading; "Duties and Accomplishments" only when it looks like one
+            return found[0], kinds[0] is not None
     words = plain.split()
     # a modified heading ("Relevant Work Experience", "Core Strengths"), never a phrase with a preposition
     if len(words) <= 4 and not set(words) & _FUNCTION_WORDS:
