@@ -84,6 +84,8 @@ class Block:
     """True when the kind came from content cues rather than a recognised heading."""
     confidence: float = 1.0
     """How sure the heading (or the guess) is, 0..1."""
+    heading_line: Line | None = None
+    """The line the heading was read from (its page and box place margin headings)."""
 
     @property
     def text(self) -> str:
@@ -351,7 +353,7 @@ def segment(doc: Document) -> list[Block]:
         cand = chosen.get(i)
         if cand is not None and cand.kind is not None:
             block = Block(
-                kind=cand.kind, heading=cand.heading, column=line.column,
+                kind=cand.kind, heading=cand.heading, column=line.column, heading_line=line,
                 confidence=1.0 if cand.exact else 0.4 if cand.layout_only else 0.6, guessed=cand.layout_only,
             )
             blocks.append(block)
@@ -365,6 +367,7 @@ def segment(doc: Document) -> list[Block]:
             current[line.column] = block_for
         block_for.lines.append(line)
 
+    _attach_to_margin_headings(blocks)
     if len(blocks) == 1 or (len(blocks) == 2 and blocks[1].kind == "contact"):
         blocks = _split_by_content(blocks)
     else:
@@ -374,6 +377,51 @@ def segment(doc: Document) -> list[Block]:
                 if kind is not None:
                     block.kind = kind
     return [b for b in blocks if b.lines or b.heading]
+
+
+def _attach_to_margin_headings(blocks: list[Block]) -> None:
+    """Headings set in a margin column beside their content ("Employment History" on the left, the jobs on the
+    right, top-aligned): when a column holds headings and next to nothing else, each line of the other columns
+    goes to the last heading at or above it, on its page or an earlier one."""
+    by_column: dict[int, list[Block]] = {}
+    for block in blocks:
+        if block.heading_line is not None and block.heading_line.bbox is not None:
+            by_column.setdefault(block.column, []).append(block)
+    tops = [(ln.page, ln.column, ln.bbox[1]) for b in blocks for ln in b.lines if ln.bbox is not None]
+
+    def aligned(block: Block) -> bool:  # a line of another column starts level with the heading
+        page, top = _heading_position(block)
+        return any(p == page and c != block.column and abs(t - top) <= 4 for p, c, t in tops)
+
+    margins = {
+        c for c, bs in by_column.items()
+        if len(bs) >= 2 and sum(len(b.lines) for b in bs) <= len(bs) // 3
+        and sum(aligned(b) for b in bs) * 2 >= len(bs)
+    }
+    if not margins:
+        return
+    heads = sorted((b for c in margins for b in by_column[c]), key=_heading_position)
+    for block in blocks:
+        if block.column in margins and block in heads:
+            continue
+        kept: list[Line] = []
+        for line in block.lines:
+            target = None
+            if line.bbox is not None and line.column not in margins:
+                here = (line.page, line.bbox[1] + 3.0)
+                above = [h for h in heads if _heading_position(h) <= here]
+                target = above[-1] if above else None
+            if target is None or target is block:
+                kept.append(line)
+            else:
+                target.lines.append(line)
+        block.lines = kept
+
+
+def _heading_position(block: Block) -> tuple[int, float]:
+    line = block.heading_line
+    assert line is not None and line.bbox is not None
+    return line.page, line.bbox[1]
 
 
 def _with_text(line: Line, text: str) -> Line:

@@ -136,3 +136,21 @@ def test_sidebar_forms_its_own_sections() -> None:
     ]
     assert blocks[0].text.startswith("Jane Doe")
     assert blocks[3].text == "Spanish (Native)"
+
+
+def test_headings_in_a_margin_column_take_the_lines_beside_them() -> None:
+    lines = [
+        _styled("Experience", 11, column=0, top=300),
+        _styled("Education", 11, column=0, top=500),
+        _styled("Jane Doe", 20, column=1, top=40),
+        _styled("Fashion designer in Milan", 12, column=1, top=80),
+        _styled("Senior Designer at Escada", 11, column=1, top=300, bold=True),
+        _styled("January 2017 - July 2021", 9, column=1, top=320),
+        _styled("Led the winter collection for the brand", 10, column=1, top=340),
+        _styled("BA Fashion Design, University of Illinois", 11, column=1, top=500, bold=True),
+    ]
+    blocks = segment(Document(pages=[Page(number=1, lines=lines)], format="pdf"))
+    texts = {b.kind: b.text.splitlines() for b in blocks}
+    assert texts["contact"] == ["Jane Doe", "Fashion designer in Milan"]
+    assert texts["experience"][0] == "Senior Designer at Escada" and len(texts["experience"]) == 3
+    assert texts["education"] == ["BA Fashion Design, University of Illinois"]
