@@ -17,6 +17,7 @@ from ..document import Document, Line
 from ..models import Location, Name, Phone, PhoneType, Profile
 from ..segment import Block, date_range, heading_kind
 from .language import detect_language
+from .lexicon import pattern
 from .links import URL, collect_links, find_urls, profile_from_url
 from .location import find_country_codes, gazetteer, parse_location
 from .names import best_name, clean_name_text, to_name
@@ -29,13 +30,9 @@ _PHONE_TYPES: dict[int, PhoneType] = {
     phonenumbers.PhoneNumberType.MOBILE: "mobile",
     phonenumbers.PhoneNumberType.FIXED_LINE: "landline",
 }
-_MOBILE_LABEL = re.compile(r"\b(?:mobile|mob|cell|cellular|m|móvil|movil|celular|handy|portable|cellulare|mobiel|gsm)\b"
-                           r"\.?\s*[:.)\-]?\s*$", re.I)
-_LANDLINE_LABEL = re.compile(r"\b(?:home|office|work|landline|fixe|festnetz|fijo|fixo|casa|ufficio|vast)\b"
-                             r"\.?\s*[:.)\-]?\s*$", re.I)
-_PHONE_LABEL = re.compile(r"(?:phone|tel|telephone|téléphone|tél|telefon|teléfono|telefono|telefone|ph|contact|"
-                          r"mobile|cell|mob|handy|móvil|celular|whatsapp)\.?\s*(?:no\.?|number|nr\.?|#)?\s*[:.\-]?\s*$",
-                          re.I)
+_MOBILE_LABEL = r"\b(?:<<phone_mobile>>)\b\.?\s*[:.)\-]?\s*$"
+_LANDLINE_LABEL = r"\b(?:<<phone_landline>>)\b\.?\s*[:.)\-]?\s*$"
+_PHONE_LABEL = r"(?:<<phone>>)\.?\s*(?:no\.?|number|nr\.?|#)?\s*[:.\-]?\s*$"
 _PHONE_SHAPE = re.compile(
     r"(?<![\w/])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,4}[\s.-])\d{3,4}[\s.-]?\d{3,4}(?![\w/])"
 )
@@ -48,12 +45,12 @@ _DATE_LIKE = re.compile(
     r"|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d",
 )
 _CONNECTOR_END = re.compile(r"(?:\b(?:at|and|of|for|in|with|bei|en|chez|presso|em|bij|y|e|und|et|&)|[,&|/\-–])$", re.I)
-_RELOCATE = re.compile(r"\b(?:relocat\w*|willing to|open to|remote)\b", re.I)
+_RELOCATE = r"\b(?:<<relocation>>)\b"
 # country domains sold as generic names (.co, .io, .me, .ai ...) say nothing about where a person lives
 _VANITY_TLDS = {"CO", "IO", "ME", "AI", "TV", "LY", "FM", "GG", "SH", "AC", "TO", "CC", "WS", "LA", "SO", "VC",
                 "AG", "BZ", "NU", "TK", "ST", "IM", "AM", "GL", "CD", "DJ", "MS", "PW", "VG"}
-_PERSONAL = re.compile(r"^(?:nationality|citizenship|date of birth|born|marital|gender)\b", re.I)
-_TITLE_LINE = re.compile(r"^\W*(?:curriculum vitae|resume|résumé|cv|lebenslauf|hoja de vida)\W*$", re.I)
+_PERSONAL = r"^(?:<<personal>>)\b"
+_TITLE_LINE = r"^\W*(?:<<document_titles>>)\W*$"
 
 
 @dataclass
@@ -144,7 +141,7 @@ def _name_lines(doc: Document, blocks: list[Block]) -> list[Line]:
             lines += block.lines
     top = [ln for ln in doc.lines if ln.text][:6]
     lines += [ln for ln in top if all(ln is not other for other in lines)]
-    return [ln for ln in lines if ln.text and not _TITLE_LINE.match(ln.text)]
+    return [ln for ln in lines if ln.text and not pattern(_TITLE_LINE).match(ln.text)]
 
 
 def _joined_texts(lines: list[Line]) -> list[str]:
@@ -233,9 +230,9 @@ def _find_phones(text: str, regions: list[str], *, shaped_fallback: bool) -> lis
         seen.add(e164)
         before = text[max(0, start - 25) : start]
         kind = _PHONE_TYPES.get(phonenumbers.number_type(number), "unknown")
-        if kind == "unknown" and _MOBILE_LABEL.search(before):
+        if kind == "unknown" and pattern(_MOBILE_LABEL).search(before):
             kind = "mobile"
-        elif kind == "unknown" and _LANDLINE_LABEL.search(before):
+        elif kind == "unknown" and pattern(_LANDLINE_LABEL).search(before):
             kind = "landline"
         phones.append(Phone(raw=raw.strip(), e164=e164, type=kind,
                             region=phonenumbers.region_code_for_number(number)))
@@ -255,7 +252,7 @@ def _find_phones(text: str, regions: list[str], *, shaped_fallback: bool) -> lis
         raw = m.group(0)
         if not _plausible(raw, text, m.start(), m.end()):
             continue
-        labelled = bool(_PHONE_LABEL.search(text[max(0, m.start() - 25) : m.start()]))
+        labelled = bool(pattern(_PHONE_LABEL).search(text[max(0, m.start() - 25) : m.start()]))
         grouped = bool(re.search(r"\(\d{3}\)|\d{3}[\s.-]\d{3}[\s.-]\d{4}|^\+", raw))
         if not (labelled or grouped):
             continue
@@ -296,7 +293,7 @@ def _find_location(header: list[Line], name: Name | None) -> Location | None:
     best: tuple[float, Location] | None = None
     name_key = name.full.lower() if name else None
     for index, text in enumerate(_joined_texts(header)[:40]):
-        if not text or _RELOCATE.search(text):
+        if not text or pattern(_RELOCATE).search(text):
             continue
         labelled = bool(re.match(r"^(?:location|address|adresse|dirección|direccion|wohnort|anschrift|endereço|"
                                  r"indirizzo|adres|based in|residence)\b", text, re.I))
@@ -311,7 +308,7 @@ def _find_location(header: list[Line], name: Name | None) -> Location | None:
                 continue
             if _PHONE_SHAPE.search(segment) or date_range().search(segment) or re.search(r"\b(?:19|20)\d\d\b", segment):
                 continue  # a phone, a date or a year: "TAFE, Australia 1988" is a school's line
-            if segment.rstrip().endswith(":") or _PHONE_LABEL.search(segment):
+            if segment.rstrip().endswith(":") or pattern(_PHONE_LABEL).search(segment):
                 continue  # a label: "Mobile:" is not Mobile, Alabama
             if (name_key and segment.lower() == name_key) or heading_kind(segment) is not None:
                 continue
@@ -387,7 +384,7 @@ def _title_like(text: str) -> bool:
         return False
     if EMAIL.search(text) or find_urls(text, bare_domains=False) or sum(ch.isdigit() for ch in text) > 4:
         return False  # "Postdoc @ Gladstone" and "at Kindred.ai" are fine, an address or a URL is not
-    if re.search(r"\b(?:19|20)\d\d\b", text) or re.match(r"^[\w ]{2,25}:", text) or _PERSONAL.match(text):
+    if re.search(r"\b(?:19|20)\d\d\b", text) or re.match(r"^[\w ]{2,25}:", text) or pattern(_PERSONAL).match(text):
         return False  # "Updated January 2017", "Phone: ...", "Nationality American"
     return heading_kind(text) is None and any(ch.isalpha() for ch in text)
 

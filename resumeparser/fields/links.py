@@ -11,6 +11,7 @@ from importlib import resources
 from urllib.parse import unquote, urlparse
 
 from ..models import Profile
+from .lexicon import pattern
 
 _TLDS = (
     "com|org|net|io|dev|me|co|ai|app|info|biz|edu|gov|tech|site|online|xyz|page|blog|design|studio|cloud|"
@@ -22,8 +23,7 @@ URL = re.compile(
     re.I,
 )
 _SKYPE = re.compile(r"\bskype\s*(?:id|name)?\s*[:\-]\s*([\w.:\-]{3,40})", re.I)
-_TECH_NAMES = re.compile(r"^(?:asp|vb|ado|node|vue|next|nuxt|react|angular|ember|backbone|three|d3|chart|socket|"
-                         r"express|moment|knockout|handlebars)\.", re.I)
+_TECH_NAMES = r"^(?:<<dotted_tech_names>>)\."
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def find_urls(text: str, *, bare_domains: bool = True) -> list[str]:
             continue  # an e-mail address, not a link
         has_scheme = url.lower().startswith(("http://", "https://", "www."))
         if not has_scheme:
-            if _TECH_NAMES.match(url):
+            if pattern(_TECH_NAMES).match(url):
                 continue
             host = url.split("/", 1)[0]
             known = any(_host_matches(host.lower(), n) for n in networks())
@@ -98,10 +98,10 @@ def profile_from_url(url: str, *, root_only: bool = False) -> Profile | None:
             sub = host[: -len(network.subdomain) - 1].split(".")[-1]
             if sub not in ("www", "m", "blog", "help", "support"):
                 return Profile(network=network.name, url=url, username=sub)
-        for pattern in network.paths:
-            m = pattern.match(path)
+        for path_rx in network.paths:
+            m = path_rx.match(path)
             if m and m.group(1).lower() not in _RESERVED:
-                uses_query = "\\?" in pattern.pattern  # the username sits in the query ("user?id=...")
+                uses_query = "\\?" in path_rx.pattern  # the username sits in the query ("user?id=...")
                 if root_only and parsed.path[m.end() :].strip("/") and not uses_query:
                     return None
                 # the profile's own address, without tracking parameters ("?jobid=...&lipi=...")

@@ -15,6 +15,7 @@ from functools import cache
 from importlib import resources
 
 from ..models import Location
+from .lexicon import pattern
 
 
 @dataclass(frozen=True)
@@ -96,16 +97,8 @@ _POSTAL = re.compile(
     r"\b(\d{5}(?:-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|\d{4,6}|\d{2}-\d{3}|\d{3} ?\d{2})\b"
 )
 _AREA = re.compile(r"^(?:greater\s+)?(.+?)(?:\s+bay)?(?:\s+metropolitan|\s+metro)?\s+area$", re.I)
-_STREET = re.compile(
-    r"\d+.*\b(?:st|street|ave|avenue|road|rd|blvd|lane|ln|drive|dr|way|calle|rue|straße|strasse|str|via|rua|"
-    r"avenida|plaza|platz|weg|laan|straat|box|apt|suite)\b|\b(?:calle|rue|via|rua|avenida|po box)\b",
-    re.I,
-)
-_LABEL = re.compile(
-    r"^(?:location|address|adresse|address line|residence|based in|lives in|city|ciudad|dirección|direccion|"
-    r"domicilio|wohnort|anschrift|adresse|endereço|endereco|indirizzo|residenza|woonplaats|adres)\s*[:\-]?\s+",
-    re.I,
-)
+_STREET = r"\d+.*\b(?:<<street_words>>)\b|\b(?:<<street_starts>>)\b"
+_LABEL = r"^(?:<<location_labels>>)\s*[:\-]?\s+"
 
 
 def country_of(text: str) -> tuple[str, str] | None:
@@ -156,7 +149,7 @@ def parse_location(text: str) -> Location | None:
     """A Location from text such as "Berlin, Germany", "Austin, TX 78701", "75001 Paris, France",
     "Greater Seattle Area"; None when nothing in it is a known place or a place-shaped phrase."""
     raw = " ".join(text.split()).strip(" ,.;|")
-    raw = _LABEL.sub("", _LABEL.sub("", raw))  # "Location: Based in Durham, NC"
+    raw = pattern(_LABEL).sub("", pattern(_LABEL).sub("", raw))  # "Location: Based in Durham, NC"
     if not raw or len(raw) > 120 or "@" in raw or "://" in raw:
         return None
     parts = [p.strip() for p in re.split(r",|\s[-–|/]\s|;|\s\(|\)", raw) if p.strip()]
@@ -189,7 +182,7 @@ def parse_location(text: str) -> Location | None:
     cleaned: list[str] = []
     for part in parts:
         m = _POSTAL.search(part)
-        if m and len(part) > len(m.group(0)) and not _STREET.search(part):
+        if m and len(part) > len(m.group(0)) and not pattern(_STREET).search(part):
             postal = m.group(0)
             part = (part[: m.start()] + part[m.end() :]).strip(" ,-")
         elif m and part == m.group(0) and cleaned:
@@ -198,7 +191,7 @@ def parse_location(text: str) -> Location | None:
         if part:
             cleaned.append(part)
     parts = cleaned
-    if parts and len(parts) > 1 and _STREET.search(parts[0]):
+    if parts and len(parts) > 1 and pattern(_STREET).search(parts[0]):
         street = parts.pop(0)
     if not parts:
         return _country_only(raw, country, postal)

@@ -19,21 +19,14 @@ from nameparser import HumanName
 
 from ..document import Line
 from ..models import Name
+from .lexicon import pattern
+from .lexicon import words as label_words
 from .location import fold, gazetteer, parse_location
 
-_PARTICLES = {"van", "der", "den", "de", "del", "della", "la", "le", "da", "das", "dos", "du", "di", "von", "zu",
-              "ten", "ter", "bin", "binti", "al", "el", "y", "e", "st", "af", "av"}
-_TITLES = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof|sr|sra|srta|herr|frau|mme|mlle|m)\.?\s+", re.I)
-_LABEL = re.compile(
-    r"^(?:(?:full\s+name|name|candidate|nombre(?:\s+completo)?|nom(?:\s+complet)?|vorname\s+und\s+name|"
-    r"nome(?:\s+completo)?|naam)\s*[:\-]?|(?:resume|résumé|cv|curriculum\s+vitae|lebenslauf)\s+(?:of|de|von|di|van)"
-    r")\s+",
-    re.I,
-)
+_TITLES = r"^(?:<<name_titles>>)\.?\s+"
+_LABEL = r"^(?:(?:<<name_labels>>)\s*[:\-]?|(?:<<document_titles>>)\s+(?:<<of>>))\s+"
 # where a labelled name ends when the next label follows on the same line
-_NEXT_LABEL = re.compile(
-    r"\s+(?:address|telephone|phone|mobile|tel|e-?mail|date\s+of\s+birth|nationality|dob|location)\b.*$", re.I
-)
+_NEXT_LABEL = r"\s+(?:<<field_labels>>)\b.*$"
 _SPLIT = re.compile(r"\s+[|•·–—]\s+|\s+-\s+|\t|\s{3,}")
 _CREDENTIAL = re.compile(r"^(?:[A-Z][A-Za-z]{0,5}\.?){1,4}(?:\s*\(.*\))?$")
 _WORD = re.compile(r"^(?:[^\W\d_][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]+)*\.?|[^\W\d_]\.)$")
@@ -44,6 +37,14 @@ class NameCandidate:
     text: str
     """The name as it will be reported (order fixed for "DOE, Jane", credentials removed)."""
     score: float
+
+
+def _particles() -> frozenset[str]:
+    return label_words("name_particles")
+
+
+def _credentials() -> frozenset[str]:
+    return label_words("credentials")
 
 
 @cache
@@ -58,7 +59,7 @@ def _stop_words() -> frozenset[str]:
         if not kind.startswith("_"):
             for phrases in by_language.values():
                 words.update(w for p in phrases for w in _fold(p).split() if len(w) > 3)
-    return frozenset(words - _PARTICLES)
+    return frozenset(words - _particles())
 
 
 def _fold(text: str) -> str:
@@ -72,11 +73,11 @@ def clean_name_text(text: str) -> tuple[str, bool] | None:
     text = " ".join(text.split()).strip(" ,;:|#*_>")
     if "," in text and _is_place(text):
         return None  # "Harrisburg, Pennsylvania" is not "DOE, Jane"
-    labelled = bool(_LABEL.match(text))
+    labelled = bool(pattern(_LABEL).match(text))
     if labelled:
-        text = _NEXT_LABEL.sub("", _LABEL.sub("", text))
-    titled = bool(_TITLES.match(text))
-    text = _TITLES.sub("", text)
+        text = pattern(_NEXT_LABEL).sub("", pattern(_LABEL).sub("", text))
+    titled = bool(pattern(_TITLES).match(text))
+    text = pattern(_TITLES).sub("", text)
     text = _drop_credentials(text)
     if "," in text:
         head, _, tail = (p.strip() for p in text.partition(","))
@@ -98,17 +99,12 @@ def clean_name_text(text: str) -> tuple[str, bool] | None:
     return text, labelled or titled
 
 
-_CREDENTIALS = {"phd", "mba", "md", "msc", "bsc", "ba", "bs", "ms", "ma", "be", "me", "btech", "mtech", "cpa", "pmp",
-                "rn", "esq", "pharmd", "dds", "cfa", "pe", "phr", "sphr", "shrm", "ccna", "mphil", "dphil", "llm",
-                "jd", "edd", "psyd", "dvm", "do", "bcom", "mcom", "bba", "bca", "mca", "cissp", "acca", "aca"}
-
-
 def _drop_credentials(text: str) -> str:
     """"Durgan B.E.(CIVIL)" -> "Durgan"; "Jane Doe PhD" -> "Jane Doe"."""
     words = text.split()
     while len(words) > 1:
         last = re.sub(r"\(.*\)$", "", words[-1])
-        if re.sub(r"[.\s]", "", last).lower() in _CREDENTIALS and (not last.islower()):
+        if re.sub(r"[.\s]", "", last).lower() in _credentials() and (not last.islower()):
             words.pop()
         else:
             break
@@ -138,7 +134,7 @@ def _is_place(text: str) -> bool:
 
 
 def _is_name_word(word: str, *, strict: bool = False) -> bool:
-    if _fold(word) in _PARTICLES and not strict:
+    if _fold(word) in _particles() and not strict:
         return True
     first = word[:1]
     caseless = first.isalpha() and not first.isupper() and not first.islower()  # 王, محمد
@@ -156,7 +152,7 @@ def _shape(text: str, *, allow_single: bool = False) -> bool:
         return False
     if not all(_is_name_word(w) for w in words):
         return False
-    if _fold(words[0]) in _PARTICLES and len(words) > 1 and words[0].islower():
+    if _fold(words[0]) in _particles() and len(words) > 1 and words[0].islower():
         return False
     stop = _stop_words()
     return not any(_fold(w) in stop for w in words) and _fold(core) not in stop
@@ -172,7 +168,7 @@ def pretty(text: str) -> str:
         name = HumanName(text)
         name.capitalize(force=True)
         out = str(name)
-        words = [w.lower() if w.lower() in _PARTICLES and i else w for i, w in enumerate(out.split())]
+        words = [w.lower() if w.lower() in _particles() and i else w for i, w in enumerate(out.split())]
         return " ".join(words) if out else text
     return text
 
@@ -182,7 +178,8 @@ def to_name(text: str, language: str | None = None) -> Name:
     full = pretty(text)
     core = re.sub(r"\s*\([^)]*\)\s*$", "", full)
     words = core.split()
-    if language == "es" and 3 <= len(words) <= 4 and not any(_fold(w) in _PARTICLES or w.endswith(".") for w in words):
+    plain = not any(_fold(w) in _particles() or w.endswith(".") for w in words)
+    if language == "es" and 3 <= len(words) <= 4 and plain:
         return Name(full=full, first=" ".join(words[:-2]), middle=None, last=" ".join(words[-2:]))
     parsed = HumanName(core)
     first = parsed.first or None
