@@ -277,7 +277,19 @@ def _candidates(lines: list[Line], body_size: float | None, body_bold: bool) -> 
         if _heading_shape(text):
             kind, exact = _lookup(clean_heading(text))
             found.append(_Candidate(i, kind, exact, style, clean_heading(text)))
+        elif _BULLET_START.match(text) and style.marked and not _among_bullets(lines, i):
+            # an icon before a heading reads as a bullet ("\uf0b1 EXPERIENCE" -> "• EXPERIENCE"); a lone marked
+            # line that is exactly a heading is one, an item of a bulleted list is not
+            rest = _BULLET_START.sub("", text)
+            kind, exact = _lookup(clean_heading(rest))
+            if kind is not None and exact and _heading_shape(rest):
+                found.append(_Candidate(i, kind, exact, style, clean_heading(rest)))
     return found
+
+
+def _among_bullets(lines: list[Line], index: int) -> bool:
+    neighbours = [ln.text for ln in lines[max(0, index - 1) : index + 2] if ln.text and ln is not lines[index]]
+    return any(_BULLET_START.match(t) for t in neighbours)
 
 
 def _followed_by_content(lines: list[Line], index: int) -> bool:

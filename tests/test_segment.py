@@ -154,3 +154,12 @@ def test_headings_in_a_margin_column_take_the_lines_beside_them() -> None:
     assert texts["contact"] == ["Jane Doe", "Fashion designer in Milan"]
     assert texts["experience"][0] == "Senior Designer at Escada" and len(texts["experience"]) == 3
     assert texts["education"] == ["BA Fashion Design, University of Illinois"]
+
+
+def test_icon_before_a_heading_is_not_a_bullet_but_a_bulleted_item_stays_content() -> None:
+    text = (
+        "Jane Doe\n\n\uf0b1 EXPERIENCE\nEngineer, Acme 2019 - 2021\n\u2022 Training\n\u2022 Mentoring\n\n"
+        "\uf19d EDUCATION\nBSc Physics, Uni Wien\n"
+    )
+    kinds = _kinds(text)
+    assert kinds == [("contact", None), ("experience", "EXPERIENCE"), ("education", "EDUCATION")]
