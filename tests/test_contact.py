@@ -269,3 +269,10 @@ def test_spanish_names_keep_both_surnames() -> None:
 def test_glued_label_is_removed_but_an_address_starting_with_email_is_kept() -> None:
     assert _contact("Jane Doe\nE-mailjane@example.com\n").emails == ["jane@example.com"]
     assert _contact("Jane Doe\nemailme@example.com\n").emails == ["emailme@example.com"]
+
+
+def test_surname_that_spells_a_credential_is_kept() -> None:
+    c = _contact("Jack Ma\njack@example.com\n")
+    assert c.name is not None and c.name.full == "Jack Ma" and c.name.last == "Ma"
+    c = _contact("Jane Doe MBA\njane@example.com\n")
+    assert c.name is not None and c.name.full == "Jane Doe"

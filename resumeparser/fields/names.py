@@ -104,7 +104,9 @@ def _drop_credentials(text: str) -> str:
     words = text.split()
     while len(words) > 1:
         last = re.sub(r"\(.*\)$", "", words[-1])
-        if re.sub(r"[.\s]", "", last).lower() in _credentials() and (not last.islower()):
+        # written as a credential: capitals ("MA"), dots ("M.A.") or two capitals ("PhD"); "Jack Ma" keeps "Ma"
+        written_so = last.isupper() or "." in last or sum(ch.isupper() for ch in last) >= 2
+        if re.sub(r"[.\s]", "", last).lower() in _credentials() and written_so:
             words.pop()
         else:
             break
