@@ -51,15 +51,15 @@ def _credentials() -> frozenset[str]:
 def _stop_words() -> frozenset[str]:
     raw = json.loads(resources.files(__package__).joinpath("../data/not_names.json").read_text(encoding="utf-8"))
     words: set[str] = set()
-    for group in raw.values():
-        if isinstance(group, list):
+    for key, group in raw.items():
+        if isinstance(group, list) and key != "but_names":
             words.update(_fold(w) for w in group)
     headings = json.loads(resources.files(__package__).joinpath("../data/headings.json").read_text(encoding="utf-8"))
     for kind, by_language in headings.items():
         if not kind.startswith("_"):
             for phrases in by_language.values():
                 words.update(w for p in phrases for w in _fold(p).split() if len(w) > 3)
-    return frozenset(words - _particles())
+    return frozenset(words - _particles() - {_fold(w) for w in raw["but_names"]})
 
 
 def _fold(text: str) -> str:
