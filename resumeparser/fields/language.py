@@ -6,15 +6,15 @@ resumes); otherwise py3langid (BSD-3, loaded once, lazily) classifies the text.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from importlib import resources
+
+from .lexicon import data_json
 
 
 @cache
 def _stopwords() -> dict[str, frozenset[str]]:
-    raw = json.loads(resources.files(__package__).joinpath("../data/stopwords.json").read_text(encoding="utf-8"))
+    raw = data_json("stopwords.json")
     return {lang: frozenset(words) for lang, words in raw.items() if not lang.startswith("_")}
 
 

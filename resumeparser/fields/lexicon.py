@@ -6,11 +6,22 @@ import json
 import re
 from functools import cache
 from importlib import resources
+from typing import Any
+
+
+def data_bytes(name: str) -> bytes:
+    """A file of the package's `data/` folder (found from this module's name, so vendoring keeps working)."""
+    package = __name__.rsplit(".", 2)[0]
+    return resources.files(package).joinpath("data", name).read_bytes()
+
+
+def data_json(name: str) -> Any:
+    return json.loads(data_bytes(name).decode("utf-8"))
 
 
 @cache
 def _labels() -> dict[str, list[str]]:
-    raw = json.loads(resources.files(__package__).joinpath("../data/labels.json").read_text(encoding="utf-8"))
+    raw = data_json("labels.json")
     return {key: value for key, value in raw.items() if not key.startswith("_")}
 
 

@@ -3,15 +3,13 @@ profiles on known networks (`data/networks.json`) with their usernames; other si
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from urllib.parse import unquote, urlparse
 
 from ..models import Profile
-from .lexicon import pattern
+from .lexicon import data_json, pattern
 
 _TLDS = (
     "com|org|net|io|dev|me|co|ai|app|info|biz|edu|gov|tech|site|online|xyz|page|blog|design|studio|cloud|"
@@ -36,7 +34,7 @@ class Network:
 
 @cache
 def networks() -> tuple[Network, ...]:
-    raw = json.loads(resources.files(__package__).joinpath("../data/networks.json").read_text(encoding="utf-8"))
+    raw = data_json("networks.json")
     return tuple(
         Network(
             name=name,

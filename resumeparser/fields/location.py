@@ -12,10 +12,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from ..models import Location
-from .lexicon import pattern
+from .lexicon import data_bytes, data_json, pattern
 
 
 @dataclass(frozen=True)
@@ -57,13 +56,9 @@ def fold(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text.lower()).split())
 
 
-def _data(name: str) -> bytes:
-    return resources.files(__package__).joinpath(f"../data/{name}").read_bytes()
-
-
 @cache
 def gazetteer() -> Gazetteer:
-    data = json.loads(gzip.decompress(_data("gazetteer.json.gz")))
+    data = json.loads(gzip.decompress(data_bytes("gazetteer.json.gz")))
     countries: dict[str, tuple[str, str]] = {}
     names: dict[str, str] = {}
     for iso2, name, iso3, aliases in data["countries"]:
@@ -74,7 +69,7 @@ def gazetteer() -> Gazetteer:
     for code, name in data["us_states"]:
         for key in (name, code):
             regions.setdefault(fold(key), []).append(Region("US", code, name))
-    for country, rows in json.loads(_data("regions.json")).items():
+    for country, rows in data_json("regions.json").items():
         if country.startswith("_"):
             continue
         for code, name, *aliases in rows:

@@ -8,18 +8,16 @@ nameparser splits the winner into first / middle / last.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from nameparser import HumanName
 
 from ..document import Line
 from ..models import Name
-from .lexicon import pattern
+from .lexicon import data_json, pattern
 from .lexicon import words as label_words
 from .location import fold, gazetteer, parse_location
 
@@ -49,12 +47,12 @@ def _credentials() -> frozenset[str]:
 
 @cache
 def _stop_words() -> frozenset[str]:
-    raw = json.loads(resources.files(__package__).joinpath("../data/not_names.json").read_text(encoding="utf-8"))
+    raw = data_json("not_names.json")
     words: set[str] = set()
     for key, group in raw.items():
         if isinstance(group, list) and key != "but_names":
             words.update(_fold(w) for w in group)
-    headings = json.loads(resources.files(__package__).joinpath("../data/headings.json").read_text(encoding="utf-8"))
+    headings = data_json("headings.json")
     for kind, by_language in headings.items():
         if not kind.startswith("_"):
             for phrases in by_language.values():
