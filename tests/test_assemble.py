@@ -10,8 +10,8 @@ from resumeparser.models import Resume
 from resumeparser.normalize import normalize
 from resumeparser.segment import segment
 
-CLEAN = """Alex Example
-alex.example@example.org | +44 20 7946 0958
+CLEAN = """Alex Morgan
+alex.morgan@example.org | +44 20 7946 0958
 
 SUMMARY
 Backend engineer who likes boring, reliable systems.

@@ -1,0 +1,40 @@
+"""Label words (`data/labels.json`) and the regular expressions built from them, loaded once."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+def data_bytes(name: str) -> bytes:
+    """A file of the package's `data/` folder (found from this module's name, so vendoring keeps working)."""
+    package = __name__.rsplit(".", 2)[0]
+    return resources.files(package).joinpath("data", name).read_bytes()
+
+
+def data_json(name: str) -> Any:
+    return json.loads(data_bytes(name).decode("utf-8"))
+
+
+@cache
+def _labels() -> dict[str, list[str]]:
+    raw = data_json("labels.json")
+    return {key: value for key, value in raw.items() if not key.startswith("_")}
+
+
+def words(key: str) -> frozenset[str]:
+    return frozenset(_labels()[key])
+
+
+@cache
+def pattern(template: str, flags: int = re.I) -> re.Pattern[str]:
+    """A compiled template whose `<<key>>` parts become an alternation of that key's words, longest first,
+    with any spacing between the words of a phrase."""
+    def alternation(match: re.Match[str]) -> str:
+        items = sorted(_labels()[match.group(1)], key=len, reverse=True)
+        return "|".join(r"\s+".join(re.escape(w) for w in item.split()) for item in items)
+
+    return re.compile(re.sub(r"<<(\w+)>>", alternation, template), flags)
