@@ -228,6 +228,9 @@ def assemble(
     if fields.work:
         scores["dates"] = round(conf.mean([conf.date_quality(w.start_date, w.end_date, w.is_current)
                                            for w in fields.work]), 3)
+    # the contact stage scores its own evidence; where both stages score a field, take the mean
+    for key, value in contact.confidence.items():
+        scores[key] = round((scores[key] + value) / 2, 3) if key in scores else value
     if fields.languages:
         scores["languages"] = 0.9
     if fields.summary:

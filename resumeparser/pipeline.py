@@ -60,7 +60,7 @@ def _record(doc: Document, options: ParseOptions, deadline: Deadline, started: f
     blocks = segment(doc)
     contact = extract_contact(doc, blocks, options.default_region)
     deadline.check("contact extraction")
-    fields = extract_fields(blocks)
+    fields = extract_fields(blocks, contact.language)
     deadline.check("field extraction")
     # "Present" ends at today only here, at the API edge; assemble itself takes the date it is given
     resume = assemble(doc, blocks, contact, fields, today=date.today())
@@ -70,5 +70,6 @@ def _record(doc: Document, options: ParseOptions, deadline: Deadline, started: f
     meta.ocr_used = doc.ocr_used
     meta.ocr_confidence = doc.ocr_confidence
     meta.filename = filename
+    meta.language = contact.language
     meta.elapsed_ms = round((time.perf_counter() - started) * 1000, 3)
     return resume
