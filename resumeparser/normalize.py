@@ -44,11 +44,27 @@ def normalize_text(text: str) -> str:
     return text
 
 
+_FLAT_BREAK = re.compile(r"[ \t\u00a0]{2,}")
+
+
+def _unflatten(lines: list[Line]) -> list[Line]:
+    """Text that lost its line breaks (pasted into a form, some exporters) often keeps them as runs of spaces:
+    a long line without geometry that has many such runs is split there again."""
+    out: list[Line] = []
+    for line in lines:
+        text = line.text
+        if line.bbox is None and len(line.spans) == 1 and len(text) > 300 and len(_FLAT_BREAK.findall(text)) >= 5:
+            out.extend(replace(line, spans=[Span(text=part)]) for part in _FLAT_BREAK.split(text))
+        else:
+            out.append(line)
+    return out
+
+
 def normalize(doc: Document) -> Document:
     pages = []
     for page in doc.pages:
         lines = []
-        for line in page.lines:
+        for line in _unflatten(page.lines):
             spans = [replace(span, text=normalize_text(span.text)) for span in line.spans]
             spans = [s for s in spans if s.text] or [Span(text="")]
             lines.append(replace(line, spans=spans))
@@ -73,7 +89,10 @@ def _join_hyphenated(lines: list[Line]) -> list[Line]:
         ):
             head, _, rest = first.text.partition(" ")
             last = prev.spans[-1]
-            prev.spans[-1] = replace(last, text=last.text[:-1] + head)
+            tail = last.text.rsplit(" ", 1)[-1]
+            # a wrapped URL or e-mail keeps its hyphen ("linkedin.com/in/jane-" + "doe")
+            joined = last.text + head if re.search(r"[/@]|www\.", tail) else last.text[:-1] + head
+            prev.spans[-1] = replace(last, text=joined)
             spans = ([replace(first, text=rest)] if rest else []) + line.spans[1:]
             if not spans:
                 continue

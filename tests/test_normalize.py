@@ -31,3 +31,18 @@ def test_repeated_headers_and_page_numbers_are_dropped() -> None:
     ]
     text = [line.text for line in normalize(Document(pages=pages, format="pdf")).lines]
     assert text == ["Jane Doe - Resume - 1", "2001 - 2002", "Engineer", "2002 - 2003", "2003 - 2004"]
+
+
+def test_wrapped_url_keeps_its_hyphen() -> None:
+    doc = normalize(Document.from_text("linkedin.com/in/jane-\ndoe\nsoftware develop-\nment"))
+    assert [line.text for line in doc.lines] == ["linkedin.com/in/jane-doe", "software development"]
+
+
+def test_flattened_text_gets_its_line_breaks_back() -> None:
+    parts = ["Jane Roe", "Data Analyst", "WORK EXPERIENCE", "Analyst", "Acme Corp - Austin, TX", "2019 to Present"]
+    flat = "  ".join(parts) + "  " + "Wrote reports on sales and churn for the board every week. " * 6
+    doc = normalize(Document.from_text(flat))
+    assert [line.text for line in doc.lines][: len(parts)] == parts
+    # a long line of prose with single spaces stays one line
+    prose = "Wrote reports on sales and churn for the board every week. " * 8
+    assert len(normalize(Document.from_text(prose)).lines) == 1
