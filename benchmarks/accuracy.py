@@ -86,6 +86,7 @@ class Options:
     limit: int | None = None
     dotin_splits: tuple[str, ...] = ("test",)
     fixtures_root: Path = GENERATED
+    parse_options: resumeparser.ParseOptions = resumeparser.ParseOptions()
 
 
 def safe_parse(call: Callable[[], Resume]) -> tuple[Resume | None, str | None]:
@@ -130,7 +131,7 @@ def run_fixtures(opts: Options, notes: list[str]) -> list[DocResult]:
         for fmt, path in sorted(fx.files.items()):
             if (opts.formats and fmt not in opts.formats) or (opts.skip_ocr and fmt in OCR_FORMATS):
                 continue
-            resume, error = safe_parse(partial(resumeparser.parse, path))
+            resume, error = safe_parse(partial(resumeparser.parse, path, options=opts.parse_options))
             parsed = from_resume(resume) if resume else Record()
             results.append(_doc_result("fixtures", fx.id, fmt, compare(expected, parsed, ALL_FIELDS), resume, error))
     return results
@@ -145,7 +146,7 @@ def run_linkedin(opts: Options, notes: list[str]) -> list[DocResult]:
     people = sorted(p for p in root.iterdir() if (p / "Profile.expected.json").exists())
     for person in _limited(people, opts.limit):
         data = json.loads((person / "Profile.expected.json").read_text(encoding="utf-8"))
-        resume, error = safe_parse(partial(resumeparser.parse, person / "Profile.pdf"))
+        resume, error = safe_parse(partial(resumeparser.parse, person / "Profile.pdf", options=opts.parse_options))
         parsed = from_resume(resume) if resume else Record()
         counts = compare(from_json_resume(data), parsed, json_resume_fields(data))
         results.append(_doc_result("linkedin", person.name, "pdf", counts, resume, error))
@@ -172,7 +173,7 @@ def run_synthetic(opts: Options, notes: list[str]) -> list[DocResult]:
         # an empty skills list means "not labelled", not "has no skills"
         fields = [f for f in ("name", "email", "skills") if expected.values[f]]
         path = root / row["file"]
-        resume, error = safe_parse(partial(resumeparser.parse, path))
+        resume, error = safe_parse(partial(resumeparser.parse, path, options=opts.parse_options))
         parsed = from_resume(resume) if resume else Record()
         results.append(
             _doc_result("synthetic", row["file"], row["format"], compare(expected, parsed, fields), resume, error)
@@ -199,7 +200,7 @@ def run_dotin(opts: Options, notes: list[str]) -> list[DocResult]:
             xml = path.read_text(encoding="utf-8", errors="replace")
             labels = derived.get(f"{split}/{path.name}") or dotin_labels(xml)
             text = strip_xml_labels(xml)
-            resume, error = safe_parse(partial(resumeparser.parse_text, text))
+            resume, error = safe_parse(partial(resumeparser.parse_text, text, options=opts.parse_options))
             parsed = dotin_parsed(resume) if resume else Record()
             counts = compare_sets(dotin_expected(labels), parsed, DOTIN_FIELDS)
             results.append(_doc_result(f"dotin-{split}", f"{split}/{path.name}", "text", counts, resume, error))
@@ -228,7 +229,7 @@ def run_pandoc(opts: Options, notes: list[str]) -> Agreement | None:
             if item.get("role") != "document":
                 continue
             path = person / item["file"]
-            resume, error = safe_parse(partial(resumeparser.parse, path))
+            resume, error = safe_parse(partial(resumeparser.parse, path, options=opts.parse_options))
             if error:
                 out.errors.append(f"{person.name}/{item['file']}: {error}")
             records[item["file"]] = from_resume(resume) if resume else Record()
@@ -524,7 +525,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="--limit 5 --skip-ocr")
     parser.add_argument("--fixtures", type=Path, default=GENERATED, help="generated fixtures folder")
     parser.add_argument("--output", type=Path, default=RESULTS, help="directory for accuracy.{md,json,png}")
+    parser.add_argument("--ner", default="off", help="NER evidence: off (default), bundled, or a spaCy pipeline name")
     args = parser.parse_args(argv)
+    ner: bool | str = {"off": False, "bundled": True}.get(args.ner, args.ner)
     opts = Options(
         datasets=tuple(args.dataset or DATASETS),
         formats=tuple(args.formats.split(",")) if args.formats else None,
@@ -532,6 +535,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         limit=args.limit or (5 if args.quick else None),
         dotin_splits=("test", "train") if args.dotin_split == "all" else (args.dotin_split,),
         fixtures_root=args.fixtures,
+        parse_options=resumeparser.ParseOptions(ner=ner),
     )
     command = ("python -m benchmarks.accuracy " + " ".join(sys.argv[1:] if argv is None else argv)).strip()
     started = time.perf_counter()

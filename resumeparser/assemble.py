@@ -106,7 +106,7 @@ _FALLBACK_KINDS = {"contact", "other", "certifications", "awards", "projects", "
 
 
 def _fallback_work(
-    blocks: list[Block], languages: tuple[str, ...]
+    blocks: list[Block], languages: tuple[str, ...], ner: bool | str = False
 ) -> tuple[Block, list[tuple[WorkEntry, float]]] | None:
     """No experience section: a block holding at least two roles with a title and some evidence is one.
 
@@ -116,7 +116,7 @@ def _fallback_work(
         if block.kind not in _FALLBACK_KINDS or not block.lines:
             continue
         found = [
-            (w, e) for w, e in extract_work(block.lines, languages)
+            (w, e) for w, e in extract_work(block.lines, languages, ner)
             if (w.end_date or w.is_current) and not find_degree(f"{w.title} | {w.company}")
         ]
         good = [(w, e) for w, e in found if w.title and w.company and e >= 0.5]
@@ -139,7 +139,7 @@ def _fallback_education(blocks: list[Block], languages: tuple[str, ...]) -> list
     ]
 
 
-def extract_fields(blocks: list[Block], language: str | None = None) -> Fields:
+def extract_fields(blocks: list[Block], language: str | None = None, ner: bool | str = False) -> Fields:
     languages = date_languages(language)
     out = Fields()
     texts = [b.text for b in blocks if b.kind == "summary" and b.text]
@@ -147,11 +147,11 @@ def extract_fields(blocks: list[Block], language: str | None = None) -> Fields:
 
     taken = experience_blocks(blocks)
     lines = [line for _, block_lines in taken for line in [*block_lines, Line.plain("")]]
-    work = extract_work(lines, languages) if lines else []
+    work = extract_work(lines, languages, ner) if lines else []
     by_heading = any(b.heading is not None for b, _ in taken)
     used = {id(b) for b, _ in taken if b.kind != "experience"}
     if not work:
-        fallback = _fallback_work(blocks, languages)
+        fallback = _fallback_work(blocks, languages, ner)
         if fallback is not None:
             block, work = fallback
             by_heading = False

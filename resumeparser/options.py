@@ -31,8 +31,10 @@ class ParseOptions:
     ocr_dpi: int = 300
     default_region: str | None = None
     """ISO 3166 region used for phone numbers written without a country code when the document gives no hint."""
-    ner: bool | str = True
-    """True: the bundled resume NER model where it helps; False: none; a string: a spaCy pipeline to load."""
+    ner: bool | str = False
+    """NER as extra evidence for title vs company in work entries: True for the bundled resume model, a string
+    for another spaCy pipeline (e.g. "en_core_web_sm"), False for none. Off by default: measured, it does not
+    lift accuracy over the lexicon and layout cues (benchmarks/results/ner_ablation.md)."""
 
 
 DEFAULT_OPTIONS = ParseOptions()

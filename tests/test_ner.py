@@ -106,3 +106,15 @@ def test_foreign_pipeline_labels_are_mapped(tmp_path: Path) -> None:
 def test_pipeline_without_ner_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(NerUnavailable, match="no 'ner'"):
         load_ner(_pipeline_on_disk(tmp_path / "bare", None))
+
+
+def test_parse_with_the_bundled_model_and_with_a_missing_pipeline() -> None:
+    import resumeparser
+    from resumeparser import ParseOptions
+
+    text = "Sam Lee\nsam@example.org\n\nEXPERIENCE\nSenior Software Engineer at Oracle India Pvt Ltd\n2019 - 2021\n"
+    with_model = resumeparser.parse_text(text, options=ParseOptions(ner=True))
+    assert [(w.title, w.company) for w in with_model.work] == [("Senior Software Engineer", "Oracle India Pvt Ltd")]
+    with pytest.raises(resumeparser.ResumeParserError) as info:
+        resumeparser.parse_text(text, options=ParseOptions(ner="no_such_pipeline_xyz"))
+    assert info.value.code == "ner_unavailable"

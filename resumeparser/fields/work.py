@@ -8,6 +8,7 @@ before it, or being the group header above several roles. A part that is a known
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..document import Line
@@ -156,7 +157,18 @@ def _split_line(line: str) -> list[tuple[str, bool]]:
     return out
 
 
-def _parts(lines: list[str], comma: bool) -> tuple[list[Part], list[str], str | None]:
+NerHints = Mapping[str, str]
+"""Folded entity text -> TITLE or COMPANY, from the NER model over the entries' header lines."""
+_NER_BOOST = 1.5
+
+
+def _ner_label(piece: str, hints: NerHints | None) -> str | None:
+    if not hints:
+        return None
+    return hints.get(" ".join(piece.lower().split()))
+
+
+def _parts(lines: list[str], comma: bool, hints: NerHints | None = None) -> tuple[list[Part], list[str], str | None]:
     parts: list[Part] = []
     locations: list[str] = []
     etype: str | None = None
@@ -179,7 +191,13 @@ def _parts(lines: list[str], comma: bool) -> tuple[list[Part], list[str], str | 
                     locations.append(sub)
                     continue
                 company = company_score(sub) + (3.0 if hint else 0.0)
-                parts.append(Part(sub, title_score(sub), company, False, order, line_no))
+                title = title_score(sub)
+                label = _ner_label(sub, hints)  # the model's reading is one more piece of evidence
+                if label == "TITLE":
+                    title += _NER_BOOST
+                elif label == "COMPANY":
+                    company += _NER_BOOST
+                parts.append(Part(sub, title, company, False, order, line_no))
                 order += 1
     return parts, locations, etype
 
@@ -251,18 +269,20 @@ def _choose(parts: list[Part], group: str | None, prior: float) -> tuple[Part | 
     return title, company
 
 
-def classify(entry: RawEntry, prior: float = 0.3, inherited: str | None = None) -> Classified:
+def classify(
+    entry: RawEntry, prior: float = 0.3, inherited: str | None = None, hints: NerHints | None = None
+) -> Classified:
     """Title, company, locations, employment type and evidence (0..1) of one entry's header.
 
     `inherited` is the company heading the previous roles, for a header that is a single line."""
     own_group = entry.group if entry.group and not is_place(entry.group) else None
     group = own_group or (inherited if len(join_wrapped(entry.header)) == 1 else None)
-    parts, locations, etype = _parts(entry.header, comma=False)
+    parts, locations, etype = _parts(entry.header, comma=False, hints=hints)
     title, company = _choose(parts, group, prior)
     one_line = len(join_wrapped(entry.header)) == 1
     if not own_group and (company is None or one_line):
         # no clear pair: try "Senior Engineer, Acme Corp" split at commas
-        parts2, locations2, etype2 = _parts(entry.header, comma=True)
+        parts2, locations2, etype2 = _parts(entry.header, comma=True, hints=hints)
         t2, c2 = _choose(parts2, group, prior)
         score = (t2.title if t2 else 0) + (c2.company if c2 else 0)
         # taken when a company has evidence, or when title and company must share the only header line
@@ -312,18 +332,38 @@ def make_location(raw: str) -> Location:
     return Location(raw=raw, city=pieces[0] if pieces and norm(pieces[0]) in places() else None)
 
 
-def extract_work(lines: list[Line], languages: tuple[str, ...] = ("en",)) -> list[tuple[WorkEntry, float]]:
-    """Entries of an experience section, each with its header evidence (0..1)."""
+def ner_hints(raws: list[RawEntry], spec: bool | str) -> NerHints | None:
+    """Run the NER model on the header lines only (not the descriptions): TITLE and COMPANY entities."""
+    if spec is False:
+        return None
+    from ..ner import entities
+
+    header = [text for raw in raws for text in join_wrapped(raw.header)]
+    hints: dict[str, str] = {}
+    for found in entities(header, spec):
+        for ent in found:
+            if ent.label in ("TITLE", "COMPANY"):
+                hints.setdefault(" ".join(ent.text.lower().split()), ent.label)
+    return hints
+
+
+def extract_work(
+    lines: list[Line], languages: tuple[str, ...] = ("en",), ner: bool | str = False
+) -> list[tuple[WorkEntry, float]]:
+    """Entries of an experience section, each with its header evidence (0..1).
+
+    `ner`: a NER pipeline (True: the bundled one) adds its reading of the header lines as evidence."""
     raws = split_entries(lines, languages, title_like=lambda text: title_score(text) >= 2)
+    hints = ner_hints(raws, ner)
     # agreement between entries: where both title and company are clear, their order tells how the
     # section is written, and that order decides the entries without evidence
-    votes = sum(classify(raw).order for raw in raws)
+    votes = sum(classify(raw, hints=hints).order for raw in raws)
     prior = 0.3 if votes >= 0 else -0.3
     out: list[tuple[WorkEntry, float]] = []
     prev_group: str | None = None
     for raw in raws:
         # a single header line under a company that headed the previous roles: one more role there
-        c = classify(raw, prior, inherited=prev_group)
+        c = classify(raw, prior, inherited=prev_group, hints=hints)
         company, evidence = c.company, c.evidence
         if company == prev_group and not raw.group:
             pass
