@@ -86,7 +86,7 @@ class Options:
     limit: int | None = None
     dotin_splits: tuple[str, ...] = ("test",)
     fixtures_root: Path = GENERATED
-    parse_options: resumeparser.ParseOptions = resumeparser.ParseOptions()
+    parse_options: resumeparser.ParseOptions = field(default_factory=resumeparser.ParseOptions)
 
 
 def safe_parse(call: Callable[[], Resume]) -> tuple[Resume | None, str | None]:
