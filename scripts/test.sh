@@ -3,6 +3,6 @@
 set -eu
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh dev
-.venv/bin/ruff check resumeparser tests benchmarks fixtures
+.venv/bin/ruff check .
 .venv/bin/mypy
 .venv/bin/python -m pytest -q "$@"
