@@ -5,7 +5,9 @@
     >>> resume.name.full, resume.emails
 """
 
+from .batch import Batch, parse_many
 from .errors import ERROR_CODES, ResumeParserError
+from .fetch import parse_url
 from .models import Resume
 from .options import Limits, ParseOptions
 from .pipeline import parse, parse_text
@@ -13,11 +15,14 @@ from .version import __version__
 
 __all__ = [
     "ERROR_CODES",
+    "Batch",
     "Limits",
     "ParseOptions",
     "Resume",
     "ResumeParserError",
     "__version__",
     "parse",
+    "parse_many",
     "parse_text",
+    "parse_url",
 ]

@@ -1,0 +1,223 @@
+"""parse_many and Batch: worker processes, time limits, crashes, events, pages.
+
+Hangs and crashes come from loaders defined here (a source may be a picklable callable that the worker
+runs to get the bytes): one sleeps for an hour, one calls os._exit, one dereferences a null pointer, one
+sends itself SIGKILL as the kernel's OOM killer would. Everything else is real files.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import signal
+import time
+import uuid
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from resumeparser import Batch, Limits, ParseOptions, parse_many
+from resumeparser.batch import BatchResult
+
+from .conftest import FIXTURES
+from .test_fetch import server  # noqa: F401  (the local HTTP server fixture)
+
+SAMPLE = FIXTURES / "samples" / "jane_doe.txt"
+EMAIL = "jane.doe@example.org"
+TRUNCATED_PDF = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pa"
+
+
+class Hang:
+    def __call__(self) -> bytes:
+        time.sleep(3600)
+        return b""
+
+
+class ExitNow:
+    def __call__(self) -> bytes:
+        os._exit(3)
+
+
+class Segfault:
+    def __call__(self) -> bytes:
+        ctypes.string_at(0)
+        return b""
+
+
+class KilledForMemory:
+    def __call__(self) -> bytes:
+        os.kill(os.getpid(), signal.SIGKILL)
+        return b""
+
+
+def _codes(results: list[BatchResult]) -> dict[str, str | None]:
+    return {r.id: (r.error.code if r.error else None) for r in results}
+
+
+def _no_workers_left() -> bool:
+    deadline = time.monotonic() + 5
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not multiprocessing.active_children()
+
+
+def test_each_source_gets_one_result_and_every_failure_is_typed(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    sources: list[Any] = [
+        ("ok-path", str(SAMPLE)),
+        ("ok-bytes", SAMPLE.read_bytes()),
+        ("empty", str(empty)),
+        ("truncated", TRUNCATED_PDF),
+        ("missing", str(tmp_path / "missing.pdf")),
+        ("hang", Hang()),
+        ("exit", ExitNow()),
+        ("segfault", Segfault()),
+        ("oom-killed", KilledForMemory()),
+        ("after-the-crashes", SAMPLE),
+    ]
+    results = list(parse_many(sources, workers=2, timeout=2))
+
+    assert sorted(r.index for r in results) == list(range(len(sources)))
+    assert _codes(results) == {
+        "ok-path": None,
+        "ok-bytes": None,
+        "empty": "empty_document",
+        "truncated": "corrupt_document",
+        "missing": "file_not_found",
+        "hang": "timeout",
+        "exit": "worker_crashed",
+        "segfault": "worker_crashed",
+        "oom-killed": "worker_crashed",
+        "after-the-crashes": None,
+    }
+    by_id = {r.id: r for r in results}
+    assert by_id["ok-path"].record is not None and by_id["ok-path"].record.emails == [EMAIL]
+    assert by_id["after-the-crashes"].record is not None
+    assert "SIGSEGV" in by_id["segfault"].error.message  # type: ignore[union-attr]
+    assert "SIGKILL" in by_id["oom-killed"].error.message  # type: ignore[union-attr]
+    assert _no_workers_left()
+
+
+def test_results_come_as_they_finish_not_in_input_order() -> None:
+    results = list(parse_many([("slow", Hang()), ("quick", SAMPLE)], workers=2, timeout=1.5))
+    assert [r.id for r in results] == ["quick", "slow"]
+
+
+def test_sources_without_ids_are_named_by_path_or_position(tmp_path: Path) -> None:
+    results = list(parse_many([SAMPLE, SAMPLE.read_bytes()], workers=1))
+    assert sorted(r.id for r in results) == sorted([str(SAMPLE), "1"])
+    assert {r.source for r in results} == {str(SAMPLE), None}
+    line = next(r for r in results if r.source).to_dict()
+    assert line["ok"] is True and line["record"]["emails"] == [EMAIL] and "error" not in line
+
+
+def test_events_tell_the_story_of_the_batch() -> None:
+    events: list[dict[str, Any]] = []
+    batch_id = str(uuid.uuid4())
+    sources = [("a", SAMPLE), ("b", b""), ("c", SAMPLE)]
+    list(parse_many(sources, workers=2, on_event=events.append, batch_id=batch_id))
+
+    names = [e["event"] for e in events]
+    assert names[0] == "resume.bulk_upload_parse.started" and events[0]["total"] == 3
+    assert names[-1] == "resume.bulk_upload_parse.completed"
+    assert events[-1]["parsed"] == 2 and events[-1]["failed"] == 1 and events[-1]["errors"] == {"empty_document": 1}
+    per_doc = {e["id"]: e for e in events[1:-1]}
+    assert set(per_doc) == {"a", "b", "c"} and len(events) == 5
+    assert per_doc["b"]["event"] == "resume.parse.failed" and per_doc["b"]["code"] == "empty_document"
+    assert per_doc["a"]["event"] == "resume.parse.completed"
+    assert {e["batch_id"] for e in events} == {batch_id}
+
+
+def test_stopping_early_reports_a_failed_batch_and_leaves_no_workers() -> None:
+    events: list[dict[str, Any]] = []
+    stream = parse_many([SAMPLE] * 30, workers=2, on_event=events.append)
+    next(stream)
+    stream.close()
+    assert events[-1]["event"] == "resume.bulk_upload_parse.failed"
+    assert events[-1]["processed"] == 1
+    assert _no_workers_left()
+
+
+def test_batch_status_total_and_pages() -> None:
+    statuses: list[str] = []
+    sources: list[Any] = [(f"cv-{i:02}", SAMPLE) for i in range(23)] + [("broken", TRUNCATED_PDF)]
+    batch = Batch(sources, workers=2, on_event=lambda e: statuses.append(batch.status))
+    uuid.UUID(batch.id)
+    assert batch.status == "PENDING" and batch.total == 24
+
+    assert batch.run() is batch
+    assert batch.status == "COMPLETED"
+    assert set(statuses) == {"PROCESSING"}
+    first, third = batch.page(1, per_page=10), batch.page(3, per_page=10)
+    assert first.has_next_page and not third.has_next_page
+    assert [r.id for r in first.results] == [f"cv-{i:02}" for i in range(10)]
+    assert [r.id for r in third.results] == ["cv-20", "cv-21", "cv-22", "broken"]
+    assert third.results[-1].error is not None and third.results[-1].error.code == "corrupt_document"
+    assert batch.page(1, per_page=40).to_dict()["total"] == 24
+    assert not batch.page(1, per_page=40).has_next_page
+    with pytest.raises(ValueError):
+        batch.page(1, per_page=15)
+    with pytest.raises(ValueError):
+        batch.page(0)
+    with pytest.raises(RuntimeError):
+        batch.run()
+
+
+def test_urls_are_fetched_in_the_workers(server: str) -> None:  # noqa: F811
+    urls = [f"{server}/cv.txt", f"{server}/missing.pdf", "ftp://example.com/cv.pdf"]
+    allowed = _codes(list(parse_many(urls, workers=2, allow_private_urls=True)))
+    assert allowed == {urls[0]: None, urls[1]: "fetch_failed", urls[2]: "blocked_url"}
+    # Without the test-only setting the local server is a loopback address.
+    assert _codes(list(parse_many(urls[:1], workers=1))) == {urls[0]: "blocked_url"}
+
+
+def test_a_thousand_documents_with_bad_ones_among_them(tmp_path: Path) -> None:
+    """1,000 sources: fixture copies, corrupt, empty, oversized, missing, hanging and crashing ones."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    limits = Limits(max_file_bytes=20_000)
+    plan: list[tuple[str, Any]] = []
+    expected: Counter[str | None] = Counter()
+    for i in range(1000):
+        path = tmp_path / f"cv-{i:04}.txt"
+        kind: str | None
+        if i % 100 == 17:
+            path.write_bytes(TRUNCATED_PDF)
+            kind = "corrupt_document"
+        elif i % 100 == 33:
+            path.write_bytes(b"")
+            kind = "empty_document"
+        elif i % 100 == 51:
+            path.write_text(text * 40, encoding="utf-8")  # over the 20,000-byte limit of this run
+            kind = "file_too_large"
+        elif i % 100 == 68:
+            kind = "file_not_found"
+        elif i % 200 == 85:
+            plan.append((path.name, Hang()))
+            expected["timeout"] += 1
+            continue
+        elif i % 200 == 185:
+            plan.append((path.name, ExitNow()))
+            expected["worker_crashed"] += 1
+            continue
+        else:
+            path.write_text(text, encoding="utf-8")
+            kind = None
+        plan.append((path.name, str(path)))
+        expected[kind] += 1
+
+    results = list(parse_many(plan, workers=2, timeout=2, options=ParseOptions(limits=limits)))
+
+    assert len(results) == 1000
+    assert sorted(r.index for r in results) == list(range(1000))
+    assert len({r.id for r in results}) == 1000
+    assert Counter(r.error.code if r.error else None for r in results) == expected
+    assert expected["timeout"] == 5 and expected["worker_crashed"] == 5 and expected[None] == 950
+    for r in results:
+        if r.record is not None:
+            assert r.record.emails == [EMAIL]
+            assert r.record.meta.filename == r.id  # each record belongs to its own source
+    assert _no_workers_left()
