@@ -29,7 +29,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Sized
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from multiprocessing.connection import Connection, wait
-from typing import Any, Literal, Union
+from typing import Any, Literal, Union, cast
 
 from .errors import ParseTimeout, ResumeParserError
 from .fetch import FETCH_TIMEOUT_SECONDS, parse_url
@@ -44,6 +44,9 @@ GRACE_SECONDS = 10.0
 """Default hard limit: the cooperative per-document limit of the options plus this grace."""
 PER_PAGE_CHOICES = (10, 20, 40, 80, 100)
 _MAX_DISPATCH_ATTEMPTS = 3
+_READY = "ready"
+_STARTUP_SECONDS = 120.0
+"""A worker reports once it has imported everything; its first document's clock starts then, not before."""
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 Loader = Callable[[], Source]
@@ -171,6 +174,10 @@ def _worker_main(conn: Connection, options: ParseOptions, allow_private: bool) -
     if hasattr(os, "setpgrp"):
         os.setpgrp()  # its own process group, so that stopping it also stops its tools (tesseract, antiword)
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract: one thread per worker is faster here
+    try:
+        conn.send(_READY)
+    except (EOFError, OSError):
+        return
     while True:
         try:
             task = conn.recv()
@@ -198,7 +205,23 @@ class _Worker:
         child_end.close()  # so that the worker's death reads as end-of-file here
         self.conn: Connection = parent_end
         self.task: _Task | None = None
+        self.started = False
         self.deadline = math.inf
+
+    def receive(self, limit: float) -> Outcome | Literal["pending"] | None:
+        """The result of the task in hand; None when the worker is dead; "pending" when there is none yet."""
+        try:
+            while self.conn.poll():
+                message = self.conn.recv()
+                if message == _READY:
+                    self.started, self.deadline = True, time.monotonic() + limit
+                    continue
+                return cast(Outcome, message)
+        except (EOFError, OSError):
+            return None
+        except Exception as exc:  # a result that does not unpickle
+            return False, (INTERNAL_ERROR, f"the result could not be read: {exc}")
+        return "pending" if self.process.is_alive() else None
 
     def kill(self) -> None:
         if hasattr(os, "killpg") and self.process.pid is not None:
@@ -252,7 +275,8 @@ def _in_processes(
                     idle.append(worker)
                     yield _failure(task, INTERNAL_ERROR, f"the source cannot be sent to a worker: {exc}")
                     continue
-                worker.task, worker.deadline = task, time.monotonic() + deadline_of(task)
+                worker.task = task
+                worker.deadline = time.monotonic() + (deadline_of(task) if worker.started else _STARTUP_SECONDS)
                 busy.append(worker)
             if not busy:
                 return
@@ -267,26 +291,27 @@ def _in_processes(
             for worker in list(busy):
                 task = worker.task
                 assert task is not None
+                outcome: Outcome | Literal["pending"] | None = "pending"
                 if worker.conn in ready or worker.process.sentinel in ready:
-                    busy.remove(worker)
-                    outcome: Outcome | None = None
-                    try:
-                        if worker.conn.poll():
-                            outcome = worker.conn.recv()
-                    except (EOFError, OSError):
-                        outcome = None
-                    except Exception as exc:  # a result that does not unpickle
-                        outcome = (False, (INTERNAL_ERROR, f"the result could not be read: {exc}"))
-                    if outcome is None:
-                        yield _failure(task, WORKER_CRASHED, worker.death())
-                        worker.kill()
+                    outcome = worker.receive(deadline_of(task))
+                if outcome == "pending" and now < worker.deadline:
+                    continue
+                busy.remove(worker)
+                if outcome not in (None, "pending"):
+                    worker.task = None
+                    idle.append(worker)
+                    yield _result(task, cast(Outcome, outcome))
+                    continue
+                death = worker.death() if outcome is None else None
+                worker.kill()
+                if not worker.started:  # the worker never came up: not the document's fault
+                    if task.attempts >= _MAX_DISPATCH_ATTEMPTS:
+                        yield _failure(task, WORKER_CRASHED, f"no worker process could start ({death or 'too slow'})")
                     else:
-                        worker.task = None
-                        idle.append(worker)
-                        yield _result(task, outcome)
-                elif now >= worker.deadline:
-                    busy.remove(worker)
-                    worker.kill()
+                        undelivered.appendleft(task)
+                elif death is not None:
+                    yield _failure(task, WORKER_CRASHED, death)
+                else:
                     limit = deadline_of(task)
                     yield _failure(task, ParseTimeout.code, f"no result after {limit:g} s; the worker was stopped")
     finally:

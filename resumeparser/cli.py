@@ -71,6 +71,8 @@ def _done_sources(path: str) -> set[str]:
     keep = 0
     with open(path, "rb") as handle:
         for line in handle:
+            if not line.endswith(b"\n"):
+                break
             try:
                 done.add(json.loads(line)["source"])
             except (ValueError, KeyError, TypeError):
@@ -94,9 +96,10 @@ def _cmd_batch(args: argparse.Namespace, out: TextIO) -> int:
     todo = [s for s in sources if s not in done]
     failed: Counter[str] = Counter()
     started = time.monotonic()
-    with open(args.out, "a", encoding="utf-8") as sink, tqdm(
-        total=len(todo), unit="doc", file=sys.stderr, disable=args.quiet or None
-    ) as bar:
+    with (
+        open(args.out, "a", encoding="utf-8") as sink,
+        tqdm(total=len(todo), unit="doc", file=sys.stderr, disable=args.quiet or None) as bar,
+    ):
         for result in parse_many(todo, workers=args.workers, timeout=args.timeout):
             sink.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
             sink.flush()  # a kill loses nothing already written

@@ -95,10 +95,10 @@ def test_loopback_is_blocked_without_the_test_setting(server: str, host: str) ->
     assert info.value.code == "blocked_url"
 
 
-@pytest.mark.parametrize("target", ["http://169.254.169.254/latest/meta-data/", "http://10.0.0.7/cv.txt", "http://[::1]/"])
-def test_a_redirect_to_a_private_address_is_blocked(
-    server: str, target: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.parametrize(
+    "target", ["http://169.254.169.254/latest/meta-data/", "http://10.0.0.7/cv.txt", "http://[::1]/"]
+)
+def test_a_redirect_to_a_private_address_is_blocked(server: str, target: str, monkeypatch: pytest.MonkeyPatch) -> None:
     # Let the test server itself through, exactly it, and keep the real rule for every other address.
     real = blocked_reason
 
