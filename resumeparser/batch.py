@@ -292,8 +292,8 @@ def _in_processes(
                 task = worker.task
                 assert task is not None
                 outcome: Outcome | Literal["pending"] | None = "pending"
-                if worker.conn in ready or worker.process.sentinel in ready:
-                    outcome = worker.receive(deadline_of(task))
+                if worker.conn in ready or worker.process.sentinel in ready or now >= worker.deadline:
+                    outcome = worker.receive(deadline_of(task))  # past the limit: one last look first
                 if outcome == "pending" and now < worker.deadline:
                     continue
                 busy.remove(worker)

@@ -111,3 +111,18 @@ def test_a_line_cut_short_by_a_kill_is_redone(tmp_path: Path) -> None:
     assert [line["source"] for line in lines] == [str(folder / "a.txt"), str(folder / "b.txt")]
     assert lines[0]["error"] == {"code": "x", "message": ""}  # kept, not redone
     assert lines[1]["ok"] is True
+
+
+def test_urls_from_a_file_are_checked_before_any_fetch(tmp_path: Path) -> None:
+    urls = tmp_path / "urls.txt"
+    urls.write_text("# candidates\nhttp://127.0.0.1:9/cv.pdf\n\nftp://example.com/cv.pdf\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    run = subprocess.run(
+        _cli("--urls", str(urls), "--out", str(out)), capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert run.returncode == 1
+    lines = _lines(out)
+    assert {line["source"]: line["error"]["code"] for line in lines} == {  # type: ignore[index]
+        "http://127.0.0.1:9/cv.pdf": "blocked_url",
+        "ftp://example.com/cv.pdf": "blocked_url",
+    }
