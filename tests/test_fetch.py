@@ -18,6 +18,7 @@ from resumeparser.fetch import MAX_FETCH_BYTES, blocked_reason, fetch_url
 from .conftest import FIXTURES
 
 SAMPLE = (FIXTURES / "samples" / "jane_doe.txt").read_bytes()
+DRIP_ABANDONED = threading.Event()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -61,6 +62,16 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(302, headers={"Location": self.path.split("=", 1)[1]})
         elif self.path == "/loop":
             self._send(301, headers={"Location": f"{host}/loop"})
+        elif self.path == "/drip":  # ten bytes every 0.2 s for a minute: each read is quick, the whole is not
+            self.send_response(200)
+            self.end_headers()
+            try:
+                for _ in range(300):
+                    self.wfile.write(b"x" * 10)
+                    self.wfile.flush()
+                    time.sleep(0.2)
+            except OSError:
+                DRIP_ABANDONED.set()
         elif self.path == "/slow":
             time.sleep(3)
             self._send(200, SAMPLE)
@@ -176,6 +187,12 @@ def test_http_errors_loops_and_slow_servers_are_fetch_failed(server: str) -> Non
     with pytest.raises(FetchFailed) as info:
         fetch_url(f"{server}/slow", timeout=0.5, allow_private=True)
     assert info.value.code == "fetch_failed"
+
+
+def test_the_time_limit_holds_for_the_whole_body(server: str) -> None:
+    with pytest.raises(FetchFailed):
+        fetch_url(f"{server}/drip", timeout=1, allow_private=True)
+    assert DRIP_ABANDONED.wait(10)  # the client hung up long before the minute was over
 
 
 def test_an_unknown_host_is_fetch_failed() -> None:
