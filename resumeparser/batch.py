@@ -413,27 +413,37 @@ def parse_many(
         `resume.bulk_upload_parse.completed` (or `.failed` if the batch itself stops).
     allow_private_urls: lift the address rules of `parse_url`; for tests against a local server only.
     """
-    options = options or DEFAULT_OPTIONS
-    n = max(1, workers or os.cpu_count() or 1)
-    batch_id = batch_id or str(uuid.uuid4())
-    total = len(sources) if isinstance(sources, Sized) else None
+    if isinstance(sources, (str, bytes, os.PathLike)):
+        raise TypeError("parse_many takes a list (or any iterable) of sources, not one source")
+    opts = options or DEFAULT_OPTIONS
 
     def deadline_of(task: _Task) -> float:
         if timeout is not None:
             return timeout
         extra = FETCH_TIMEOUT_SECONDS if task.kind == "url" else 0.0
-        return options.limits.timeout_seconds + GRACE_SECONDS + extra
+        return opts.limits.timeout_seconds + GRACE_SECONDS + extra
 
+    tasks = (_task(i, source) for i, source in enumerate(sources))
+    n = max(1, workers or os.cpu_count() or 1)
+    results: Generator[BatchResult, None, None]
+    if executor is None:
+        results = _in_processes(tasks, n, deadline_of, opts, allow_private_urls)
+    else:
+        results = _in_executor(tasks, executor, n, deadline_of, opts, allow_private_urls)
+    total = len(sources) if isinstance(sources, Sized) else None
+    return _with_events(results, total, batch_id or str(uuid.uuid4()), on_event)
+
+
+def _with_events(
+    results: Generator[BatchResult, None, None],
+    total: int | None,
+    batch_id: str,
+    on_event: Callable[[Event], None] | None,
+) -> Iterator[BatchResult]:
     def emit(event: str, **data: Any) -> None:
         if on_event is not None:
             on_event({"event": event, "batch_id": batch_id, "timestamp": _now(), **data})
 
-    tasks = (_task(i, source) for i, source in enumerate(sources))
-    results: Generator[BatchResult, None, None]
-    if executor is None:
-        results = _in_processes(tasks, n, deadline_of, options, allow_private_urls)
-    else:
-        results = _in_executor(tasks, executor, n, deadline_of, options, allow_private_urls)
     emit("resume.bulk_upload_parse.started", total=total)
     started = time.monotonic()
     errors: Counter[str] = Counter()

@@ -11,6 +11,7 @@ import ctypes
 import multiprocessing
 import os
 import signal
+import subprocess
 import time
 import uuid
 from collections import Counter
@@ -34,6 +35,27 @@ class Hang:
     def __call__(self) -> bytes:
         time.sleep(3600)
         return b""
+
+
+class HangWithATool:
+    """Starts a long-running program (as OCR starts tesseract), writes its pid down, then hangs."""
+
+    def __init__(self, pid_file: str) -> None:
+        self.pid_file = pid_file
+
+    def __call__(self) -> bytes:
+        tool = subprocess.Popen(["sleep", "600"])
+        Path(self.pid_file).write_text(str(tool.pid))
+        time.sleep(3600)
+        return b""
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
 
 
 class ExitNow:
@@ -102,6 +124,18 @@ def test_each_source_gets_one_result_and_every_failure_is_typed(tmp_path: Path) 
     assert _no_workers_left()
 
 
+@pytest.mark.skipif(not Path("/proc").exists(), reason="reads /proc")
+def test_a_stopped_worker_takes_the_programs_it_started_with_it(tmp_path: Path) -> None:
+    pid_file = tmp_path / "tool.pid"
+    results = list(parse_many([("hang", HangWithATool(str(pid_file)))], workers=1, timeout=1.5))
+    assert results[0].error is not None and results[0].error.code == "timeout"
+    pid = int(pid_file.read_text())
+    deadline = time.monotonic() + 5
+    while _running(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(pid)
+
+
 def test_results_come_as_they_finish_not_in_input_order() -> None:
     results = list(parse_many([("slow", Hang()), ("quick", SAMPLE)], workers=2, timeout=1.5))
     assert [r.id for r in results] == ["quick", "slow"]
@@ -113,6 +147,11 @@ def test_sources_without_ids_are_named_by_path_or_position(tmp_path: Path) -> No
     assert {r.source for r in results} == {str(SAMPLE), None}
     line = next(r for r in results if r.source).to_dict()
     assert line["ok"] is True and line["record"]["emails"] == [EMAIL] and "error" not in line
+
+
+def test_one_source_instead_of_a_list_is_refused() -> None:
+    with pytest.raises(TypeError):
+        parse_many(str(SAMPLE))  # type: ignore[arg-type]
 
 
 def test_events_tell_the_story_of_the_batch() -> None:
