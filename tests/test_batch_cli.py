@@ -24,7 +24,11 @@ def _lines(path: Path) -> list[dict[str, object]]:
 
 
 def _corpus(folder: Path, n: int) -> Counter[str | None]:
-    """n files: copies of the sample, with truncated, empty and oversized ones among them."""
+    """n files: copies of the sample, with truncated, empty, oversized and very slow ones among them.
+
+    The slow ones are real text files of 1.9 million characters (just under the text limit), which take
+    the parser several seconds each, far over the one-second limit the test sets.
+    """
     folder.mkdir()
     text = SAMPLE.read_bytes()
     expected: Counter[str | None] = Counter()
@@ -36,6 +40,9 @@ def _corpus(folder: Path, n: int) -> Counter[str | None]:
         elif i % 50 == 21:
             path.write_bytes(b"")
             expected["empty_document"] += 1
+        elif i % 400 == 123:
+            path.write_bytes((text * 2400)[:1_900_000])
+            expected["timeout"] += 1
         elif i % 250 == 40:
             with open(path, "wb") as handle:  # sparse: over the 20 MB default limit without writing it
                 handle.truncate(21 * 1024 * 1024)
@@ -70,7 +77,7 @@ def test_batch_writes_one_line_per_file_and_a_summary(tmp_path: Path) -> None:
 def test_killed_batch_resumes_without_redoing_finished_documents(tmp_path: Path) -> None:
     expected = _corpus(tmp_path / "in", 1000)
     out = tmp_path / "out.jsonl"
-    args = _cli(str(tmp_path / "in"), "--out", str(out), "--workers", "2", "--timeout", "30", "--quiet")
+    args = _cli(str(tmp_path / "in"), "--out", str(out), "--workers", "2", "--timeout", "1", "--quiet")
 
     first = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
@@ -94,6 +101,8 @@ def test_killed_batch_resumes_without_redoing_finished_documents(tmp_path: Path)
     assert lines[: len(done_before)] == done_before  # the first run's lines are kept as they were
     assert Counter(line["error"]["code"] if not line["ok"] else None for line in lines) == expected  # type: ignore[index]
     assert f"skipped {len(done_before)} already in" in second.stderr
+    stopped = [line for line in lines if not line["ok"] and line["error"]["code"] == "timeout"]  # type: ignore[index]
+    assert all("the worker was stopped" in line["error"]["message"] for line in stopped)  # type: ignore[index]
 
 
 def test_a_line_cut_short_by_a_kill_is_redone(tmp_path: Path) -> None:
