@@ -80,9 +80,11 @@ def main() -> None:
             for workers in args.workers:
                 rate, cpu, failed = measure(sources, workers)
                 rates[workers] = max(rates[workers], rate)
+                # Cores the workers kept busy: below the worker count when the machine is shared.
+                busy = rate * cpu
                 print(
-                    f"workers {workers}: {rate:7.1f} documents/s, {cpu * 1000:.1f} ms worker CPU a document"
-                    f" ({failed} failed), load average {os.getloadavg()[0]:.2f}"
+                    f"workers {workers}: {rate:7.1f} documents/s, {cpu * 1000:.1f} ms worker CPU a document,"
+                    f" {busy:.2f} cores busy ({failed} failed), load average {os.getloadavg()[0]:.2f}"
                 )
         for workers, rate in rates.items():
             print(f"best with {workers} workers: {rate:.1f} documents/s")

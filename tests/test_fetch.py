@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import ipaddress
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -205,3 +209,39 @@ def test_cap_follows_a_smaller_file_limit(server: str) -> None:
 
     with pytest.raises(FileTooLarge):
         parse_url(f"{server}/cv.txt", options=ParseOptions(limits=Limits(max_file_bytes=100)), allow_private=True)
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """An HTTPS server on 127.0.0.1 with a self-signed certificate for the name localhost only."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+         "-addext", "subjectAltName=DNS:localhost", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"{httpd.server_address[1]}", cert
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_https_checks_the_certificate_for_the_name_in_the_url(
+    tls_server: tuple[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    port, cert = tls_server
+    with pytest.raises(FetchFailed, match="CERTIFICATE_VERIFY_FAILED"):  # not trusted
+        fetch_url(f"https://localhost:{port}/cv.txt", allow_private=True)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # trust it, as a company CA would be trusted
+    # The connection goes to the address that was resolved and checked, and TLS still speaks to "localhost".
+    assert fetch_url(f"https://localhost:{port}/cv.txt", allow_private=True).data == SAMPLE
+    with pytest.raises(FetchFailed, match="CERTIFICATE_VERIFY_FAILED"):  # the certificate is not for 127.0.0.1
+        fetch_url(f"https://127.0.0.1:{port}/cv.txt", allow_private=True)
