@@ -38,8 +38,13 @@ from .models import Resume
 from .options import DEFAULT_OPTIONS, ParseOptions
 from .pipeline import parse
 
+# Codes a batch adds to those of ResumeParserError.
 WORKER_CRASHED = "worker_crashed"
+"""The process parsing the document died: a crash in a native library, os._exit, the OOM killer."""
 INTERNAL_ERROR = "internal_error"
+"""An unexpected exception (a bug) while parsing that document."""
+INVALID_SOURCE = "invalid_source"
+"""The item is no kind of source parse_many knows (None, a number, a tuple of three)."""
 GRACE_SECONDS = 10.0
 """Default hard limit: the cooperative per-document limit of the options plus this grace."""
 PER_PAGE_CHOICES = (10, 20, 40, 80, 100)
@@ -54,13 +59,7 @@ Loader = Callable[[], Source]
 Payload = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, Loader]
 BatchSource = Payload | tuple[str, Payload]
 Event = dict[str, Any]
-Kind = Literal["url", "path", "bytes", "loader"]
-
-
-class WorkerCrashed(ResumeParserError):
-    """The process parsing the document died (a crash in a native library, killed for memory)."""
-
-    code = WORKER_CRASHED
+Kind = Literal["url", "path", "bytes", "loader", "invalid"]
 
 
 @dataclass(frozen=True)
@@ -129,13 +128,13 @@ def run_task(kind: Kind, payload: Payload, name: str | None, options: ParseOptio
 
 
 def _task(index: int, source: BatchSource) -> _Task:
+    """Describe one source; an item of the wrong kind becomes a task that fails alone (kind "invalid")."""
     given_id: str | None = None
+    payload: Any = source
     if isinstance(source, tuple):
         if len(source) != 2:
-            raise TypeError("a tuple source must be (id, payload)")
+            return _Task(index, str(index), None, "invalid", "a tuple source must be (id, payload)")
         given_id, payload = str(source[0]), source[1]
-    else:
-        payload = source
     if isinstance(payload, (bytes, bytearray, memoryview)):
         return _Task(index, given_id or str(index), None, "bytes", bytes(payload))
     if isinstance(payload, (str, os.PathLike)):
@@ -145,7 +144,8 @@ def _task(index: int, source: BatchSource) -> _Task:
         return _Task(index, given_id or text, text, "path", text)
     if callable(payload):
         return _Task(index, given_id or str(index), None, "loader", payload)
-    raise TypeError(f"cannot parse a {type(payload).__name__}: pass paths, URLs, bytes, (id, bytes) or loaders")
+    message = f"cannot parse a {type(payload).__name__}: pass paths, URLs, bytes, (id, bytes) or loaders"
+    return _Task(index, given_id or str(index), None, "invalid", message)
 
 
 def _hint(task: _Task) -> str | None:
@@ -258,6 +258,9 @@ def _in_processes(
                 task = undelivered.popleft() if undelivered else next(tasks, None)
                 if task is None:
                     break
+                if task.kind == "invalid":
+                    yield _failure(task, INVALID_SOURCE, str(task.payload))
+                    continue
                 worker = idle.pop() if idle else _Worker(ctx, options, allow)
                 task.attempts += 1
                 try:
@@ -346,6 +349,9 @@ def _in_executor(
                 task = next(tasks, None)
                 if task is None:
                     break
+                if task.kind == "invalid":
+                    yield _failure(task, INVALID_SOURCE, str(task.payload))
+                    continue
                 try:
                     future = executor.submit(run_task, task.kind, task.payload, _hint(task), options, allow)
                 except Exception as exc:

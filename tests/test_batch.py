@@ -100,6 +100,7 @@ def test_each_source_gets_one_result_and_every_failure_is_typed(tmp_path: Path) 
         ("segfault", Segfault()),
         ("oom-killed", KilledForMemory()),
         ("after-the-crashes", SAMPLE),
+        ("not-a-source", None),
     ]
     results = list(parse_many(sources, workers=2, timeout=2))
 
@@ -115,6 +116,7 @@ def test_each_source_gets_one_result_and_every_failure_is_typed(tmp_path: Path) 
         "segfault": "worker_crashed",
         "oom-killed": "worker_crashed",
         "after-the-crashes": None,
+        "not-a-source": "invalid_source",
     }
     by_id = {r.id: r for r in results}
     assert by_id["ok-path"].record is not None and by_id["ok-path"].record.emails == [EMAIL]
