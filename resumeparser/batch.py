@@ -108,12 +108,22 @@ Outcome = tuple[bool, Any]
 """(True, Resume) or (False, (code, message)): what a worker sends back."""
 
 
-def run_task(kind: Kind, payload: Payload, name: str | None, options: ParseOptions, allow_private: bool) -> Outcome:
+@dataclass(frozen=True)
+class _Settings:
+    """What every task of a batch shares; sent to each worker once."""
+
+    options: ParseOptions
+    allow_private: bool = False
+    memory_limit_mb: int | None = None
+
+
+def run_task(kind: Kind, payload: Payload, name: str | None, settings: _Settings) -> Outcome:
     """Parse one source; every failure becomes an outcome. Runs in a worker (module level: picklable)."""
+    options = settings.options
     try:
         if kind == "url":
             assert isinstance(payload, str)
-            return True, parse_url(payload, options=options, allow_private=allow_private)
+            return True, parse_url(payload, options=options, allow_private=settings.allow_private)
         if kind == "loader":
             assert callable(payload)
             return True, parse(payload(), filename=name, options=options)
@@ -168,12 +178,17 @@ def _failure(task: _Task, code: str, message: str) -> BatchResult:
 # --- the process pool -------------------------------------------------------------------------------
 
 
-def _worker_main(conn: Connection, options: ParseOptions, allow_private: bool) -> None:
+def _worker_main(conn: Connection, settings: _Settings) -> None:
     """Take tasks until told to stop or until the parent goes away (its end of the pipe closes)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if hasattr(os, "setpgrp"):
         os.setpgrp()  # its own process group, so that stopping it also stops its tools (tesseract, antiword)
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract: one thread per worker is faster here
+    if settings.memory_limit_mb is not None:
+        import resource  # POSIX only, as is the limit
+
+        cap = settings.memory_limit_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))  # past it, allocations fail: MemoryError
     try:
         conn.send(_READY)
     except (EOFError, OSError):
@@ -186,7 +201,7 @@ def _worker_main(conn: Connection, options: ParseOptions, allow_private: bool) -
         if task is None:
             return
         kind, payload, name = task
-        outcome = run_task(kind, payload, name, options, allow_private)
+        outcome = run_task(kind, payload, name, settings)
         try:
             conn.send(outcome)
         except (EOFError, OSError):
@@ -196,10 +211,10 @@ def _worker_main(conn: Connection, options: ParseOptions, allow_private: bool) -
 
 
 class _Worker:
-    def __init__(self, ctx: Any, options: ParseOptions, allow_private: bool) -> None:
+    def __init__(self, ctx: Any, settings: _Settings) -> None:
         parent_end, child_end = ctx.Pipe()
         self.process = ctx.Process(
-            target=_worker_main, args=(child_end, options, allow_private), name="resumeparser-worker", daemon=True
+            target=_worker_main, args=(child_end, settings), name="resumeparser-worker", daemon=True
         )
         self.process.start()
         child_end.close()  # so that the worker's death reads as end-of-file here
@@ -246,7 +261,7 @@ class _Worker:
 
 
 def _in_processes(
-    tasks: Iterator[_Task], workers: int, deadline_of: Callable[[_Task], float], options: ParseOptions, allow: bool
+    tasks: Iterator[_Task], workers: int, deadline_of: Callable[[_Task], float], settings: _Settings
 ) -> Generator[BatchResult, None, None]:
     ctx = multiprocessing.get_context("spawn")
     idle: list[_Worker] = []
@@ -261,7 +276,7 @@ def _in_processes(
                 if task.kind == "invalid":
                     yield _failure(task, INVALID_SOURCE, str(task.payload))
                     continue
-                worker = idle.pop() if idle else _Worker(ctx, options, allow)
+                worker = idle.pop() if idle else _Worker(ctx, settings)
                 task.attempts += 1
                 try:
                     if not worker.process.is_alive():
@@ -337,8 +352,7 @@ def _in_executor(
     executor: cf.Executor,
     window: int,
     deadline_of: Callable[[_Task], float],
-    options: ParseOptions,
-    allow: bool,
+    settings: _Settings,
 ) -> Generator[BatchResult, None, None]:
     # At most `window` tasks are submitted at a time, so that the time since submission is close to
     # the time spent running, and a time limit means something.
@@ -353,7 +367,7 @@ def _in_executor(
                     yield _failure(task, INVALID_SOURCE, str(task.payload))
                     continue
                 try:
-                    future = executor.submit(run_task, task.kind, task.payload, _hint(task), options, allow)
+                    future = executor.submit(run_task, task.kind, task.payload, _hint(task), settings)
                 except Exception as exc:
                     yield _failure(task, _executor_code(exc), f"the executor refused the task: {exc}")
                     continue
@@ -402,6 +416,7 @@ def parse_many(
     on_event: Callable[[Event], None] | None = None,
     options: ParseOptions | None = None,
     allow_private_urls: bool = False,
+    memory_limit_mb: int | None = None,
     batch_id: str | None = None,
 ) -> Iterator[BatchResult]:
     """Parse many sources in parallel; yield one `BatchResult` per source, in the order they finish.
@@ -418,6 +433,9 @@ def parse_many(
         `resume.parse.completed` / `resume.parse.failed` per document, and at the end
         `resume.bulk_upload_parse.completed` (or `.failed` if the batch itself stops).
     allow_private_urls: lift the address rules of `parse_url`; for tests against a local server only.
+    memory_limit_mb: address-space limit of each worker process (POSIX; not with `executor`): a document
+        that needs more fails alone with `file_too_large` (or `worker_crashed` if a native library
+        does not survive it) instead of waking the kernel's OOM killer.
     """
     if isinstance(sources, (str, bytes, os.PathLike)):
         raise TypeError("parse_many takes a list (or any iterable) of sources, not one source")
@@ -433,9 +451,10 @@ def parse_many(
     n = max(1, workers or os.cpu_count() or 1)
     results: Generator[BatchResult, None, None]
     if executor is None:
-        results = _in_processes(tasks, n, deadline_of, opts, allow_private_urls)
+        settings = _Settings(opts, allow_private_urls, memory_limit_mb)
+        results = _in_processes(tasks, n, deadline_of, settings)
     else:
-        results = _in_executor(tasks, executor, n, deadline_of, opts, allow_private_urls)
+        results = _in_executor(tasks, executor, n, deadline_of, _Settings(opts, allow_private_urls))
     total = len(sources) if isinstance(sources, Sized) else None
     return _with_events(results, total, batch_id or str(uuid.uuid4()), on_event)
 
@@ -531,6 +550,7 @@ class Batch:
         on_event: Callable[[Event], None] | None = None,
         options: ParseOptions | None = None,
         allow_private_urls: bool = False,
+        memory_limit_mb: int | None = None,
     ) -> None:
         self.id = str(uuid.uuid4())
         self.sources = list(sources)
@@ -543,6 +563,7 @@ class Batch:
             "on_event": on_event,
             "options": options,
             "allow_private_urls": allow_private_urls,
+            "memory_limit_mb": memory_limit_mb,
         }
         self._results: dict[int, BatchResult] = {}
         self._lock = threading.Lock()

@@ -100,7 +100,7 @@ def _cmd_batch(args: argparse.Namespace, out: TextIO) -> int:
         open(args.out, "a", encoding="utf-8") as sink,
         tqdm(total=len(todo), unit="doc", file=sys.stderr, disable=args.quiet or None) as bar,
     ):
-        for result in parse_many(todo, workers=args.workers, timeout=args.timeout):
+        for result in parse_many(todo, workers=args.workers, timeout=args.timeout, memory_limit_mb=args.memory_limit):
             sink.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
             sink.flush()  # a kill loses nothing already written
             if result.error is not None:
@@ -138,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--out", required=True, help="JSON Lines output; sources already in it are skipped")
     b.add_argument("--workers", type=int, default=None, help="worker processes (default: the number of CPUs)")
     b.add_argument("--timeout", type=float, default=None, help="seconds per document before its worker is stopped")
+    b.add_argument("--memory-limit", type=int, metavar="MB", help="address-space limit of each worker (POSIX)")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     b.set_defaults(handler=_cmd_batch)
 

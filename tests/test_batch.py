@@ -58,6 +58,15 @@ def _running(pid: int) -> bool:
     return state != "Z"
 
 
+class Greedy:
+    """Asks for 2 GB at once (as a decompression bomb would), then gives the sample resume."""
+
+    def __call__(self) -> bytes:
+        buffer = bytearray(2 * 1024**3)  # zeroed pages, not touched: cheap when it is allowed
+        del buffer
+        return SAMPLE.read_bytes()
+
+
 class ExitNow:
     def __call__(self) -> bytes:
         os._exit(3)
@@ -136,6 +145,14 @@ def test_a_stopped_worker_takes_the_programs_it_started_with_it(tmp_path: Path) 
     while _running(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not _running(pid)
+
+
+@pytest.mark.skipif(not hasattr(os, "setpgrp"), reason="POSIX resource limits")
+def test_a_memory_limit_turns_a_greedy_document_into_a_typed_error() -> None:
+    sources: list[Any] = [("greedy", Greedy()), ("fine", SAMPLE)]
+    results = list(parse_many(sources, workers=1, memory_limit_mb=1500))
+    assert _codes(results) == {"greedy": "file_too_large", "fine": None}
+    assert _codes(list(parse_many(sources, workers=1))) == {"greedy": None, "fine": None}  # the limit did it
 
 
 def test_results_come_as_they_finish_not_in_input_order() -> None:
