@@ -10,8 +10,10 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import os
+import shutil
 import signal
 import subprocess
+import sys
 import time
 import uuid
 from collections import Counter
@@ -23,7 +25,7 @@ import pytest
 from resumeparser import Batch, Limits, ParseOptions, parse_many
 from resumeparser.batch import BatchResult
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, ROOT
 from .test_fetch import server  # noqa: F401  (the local HTTP server fixture)
 
 SAMPLE = FIXTURES / "samples" / "jane_doe.txt"
@@ -279,3 +281,27 @@ def test_a_thousand_documents_with_bad_ones_among_them(tmp_path: Path) -> None:
             assert r.record.emails == [EMAIL]
             assert r.record.meta.filename == r.id  # each record belongs to its own source
     assert _no_workers_left()
+
+
+def test_workers_run_when_the_package_is_vendored(tmp_path: Path) -> None:
+    parent = tmp_path / "acme_service" / "_vendor"
+    parent.mkdir(parents=True)
+    (tmp_path / "acme_service" / "__init__.py").write_text("")
+    (parent / "__init__.py").write_text("")
+    shutil.copytree(ROOT / "resumeparser", parent / "resumeparser", ignore=shutil.ignore_patterns("__pycache__"))
+    code = (
+        "import sys\n"
+        "from acme_service._vendor import resumeparser\n"
+        f"results = resumeparser.parse_many([{str(SAMPLE)!r}, b''], workers=2)\n"
+        "print(sorted((r.ok, r.error.code if r.error else r.record.emails[0]) for r in results))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[(False, 'empty_document'), (True, 'jane.doe@example.org')]"
