@@ -97,6 +97,10 @@ def check_url(url: str) -> tuple[str, str, int]:
     host = parts.hostname
     if not host:
         raise BlockedUrl("the URL has no host", source=url)
+    try:
+        host = host.encode("idna").decode("ascii")  # international names travel as punycode
+    except UnicodeError as exc:
+        raise BlockedUrl(f"not a valid host name: {exc}", source=url) from exc
     return scheme, host, port or (443 if scheme == "https" else 80)
 
 
@@ -172,7 +176,7 @@ def fetch_url(
     except ResumeParserError as exc:
         exc.source = exc.source or original
         raise
-    except (OSError, http.client.HTTPException) as exc:  # refused, reset, TLS failure, timeout, bad response
+    except (OSError, http.client.HTTPException, ValueError) as exc:  # refused, reset, TLS, timeout, bad response
         raise FetchFailed(f"{type(exc).__name__}: {exc}", source=original) from exc
 
 

@@ -245,3 +245,9 @@ def test_https_checks_the_certificate_for_the_name_in_the_url(
     assert fetch_url(f"https://localhost:{port}/cv.txt", allow_private=True).data == SAMPLE
     with pytest.raises(FetchFailed, match="CERTIFICATE_VERIFY_FAILED"):  # the certificate is not for 127.0.0.1
         fetch_url(f"https://127.0.0.1:{port}/cv.txt", allow_private=True)
+
+
+@pytest.mark.parametrize("url", ["http://a..b/cv.pdf", "http://localhost:99999/cv.pdf", "http://[::1/cv.pdf"])
+def test_malformed_urls_are_typed_errors(url: str) -> None:
+    with pytest.raises(BlockedUrl):
+        parse_url(url)
