@@ -91,7 +91,7 @@ def _cmd_batch(args: argparse.Namespace, out: TextIO) -> int:
     if not args.paths and not args.urls:
         print("batch: name files, directories or --urls FILE", file=sys.stderr)
         return 2
-    sources = _batch_sources(args)
+    sources = [s for s in _batch_sources(args) if s != os.path.abspath(args.out)]  # not the output itself
     done = _done_sources(args.out)
     todo = [s for s in sources if s not in done]
     failed: Counter[str] = Counter()

@@ -55,7 +55,8 @@ def _corpus(folder: Path, n: int) -> Counter[str | None]:
 
 def test_batch_writes_one_line_per_file_and_a_summary(tmp_path: Path) -> None:
     expected = _corpus(tmp_path / "in", 60)
-    out = tmp_path / "out.jsonl"
+    out = tmp_path / "in" / "out.jsonl"  # inside the folder read, and already there: not a source itself
+    out.write_bytes(b"")
     run = subprocess.run(
         _cli(str(tmp_path / "in"), "--out", str(out), "--workers", "2"),
         capture_output=True,
