@@ -430,7 +430,8 @@ def parse_many(
     timeout: hard limit in seconds per document; default: `options.limits.timeout_seconds` plus 10 s,
         and 30 s more for URLs (the download). The worker of a document past it is killed and replaced.
     on_event: called in this thread with each event dict: `resume.bulk_upload_parse.started`,
-        `resume.parse.completed` / `resume.parse.failed` per document, and at the end
+        `resume.parse.completed` / `resume.parse.failed` per document (once the caller has taken that
+        result, i.e. when it asks for the next one or stops), and at the end
         `resume.bulk_upload_parse.completed` (or `.failed` if the batch itself stops).
     allow_private_urls: lift the address rules of `parse_url`; for tests against a local server only.
     memory_limit_mb: address-space limit of each worker process (POSIX; not with `executor`): a document
@@ -476,19 +477,24 @@ def _with_events(
     try:
         for result in results:
             done += 1
-            if result.error is None:
-                emit("resume.parse.completed", id=result.id, source=result.source, index=result.index)
-            else:
+            if result.error is not None:
                 errors[result.error.code] += 1
-                emit(
-                    "resume.parse.failed",
-                    id=result.id,
-                    source=result.source,
-                    index=result.index,
-                    code=result.error.code,
-                    message=result.error.message,
-                )
-            yield result
+            try:
+                yield result
+            finally:
+                # After the caller has the result (stored it, written it): a webhook told "completed" may
+                # come and fetch it at once.
+                if result.error is None:
+                    emit("resume.parse.completed", id=result.id, source=result.source, index=result.index)
+                else:
+                    emit(
+                        "resume.parse.failed",
+                        id=result.id,
+                        source=result.source,
+                        index=result.index,
+                        code=result.error.code,
+                        message=result.error.message,
+                    )
     except BaseException as exc:
         reason = "stopped before the end" if isinstance(exc, GeneratorExit) else f"{type(exc).__name__}: {exc}"
         results.close()
@@ -560,13 +566,23 @@ class Batch:
             "workers": workers,
             "executor": executor,
             "timeout": timeout,
-            "on_event": on_event,
+            "on_event": self._relay,
             "options": options,
             "allow_private_urls": allow_private_urls,
             "memory_limit_mb": memory_limit_mb,
         }
+        self._on_event = on_event
         self._results: dict[int, BatchResult] = {}
         self._lock = threading.Lock()
+
+    def _relay(self, event: Event) -> None:
+        # The status changes before the callback hears of the end, so that a webhook may ask at once.
+        if event["event"] == "resume.bulk_upload_parse.completed":
+            self.status = "COMPLETED"
+        elif event["event"] == "resume.bulk_upload_parse.failed":
+            self.status = "FAILED"
+        if self._on_event is not None:
+            self._on_event(event)
 
     def __iter__(self) -> Iterator[BatchResult]:
         """Run the batch, yielding each result as it finishes."""

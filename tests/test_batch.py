@@ -203,15 +203,24 @@ def test_stopping_early_reports_a_failed_batch_and_leaves_no_workers() -> None:
 
 
 def test_batch_status_total_and_pages() -> None:
-    statuses: list[str] = []
+    statuses: list[tuple[str, str]] = []
     sources: list[Any] = [(f"cv-{i:02}", SAMPLE) for i in range(23)] + [("broken", TRUNCATED_PDF)]
-    batch = Batch(sources, workers=2, on_event=lambda e: statuses.append(batch.status))
+    retrievable: list[bool] = []
+
+    def webhook(event: dict[str, Any]) -> None:
+        statuses.append((event["event"], batch.status))
+        if event["event"].startswith("resume.parse."):  # told of a document, the page already has it
+            retrievable.append(event["id"] in {r.id for r in batch.page(1, per_page=100).results})
+
+    batch = Batch(sources, workers=2, on_event=webhook)
     uuid.UUID(batch.id)
     assert batch.status == "PENDING" and batch.total == 24
 
     assert batch.run() is batch
     assert batch.status == "COMPLETED"
-    assert set(statuses) == {"PROCESSING"}
+    assert statuses[-1] == ("resume.bulk_upload_parse.completed", "COMPLETED")
+    assert {status for _, status in statuses[:-1]} == {"PROCESSING"} and len(statuses) == 26
+    assert retrievable == [True] * 24
     first, third = batch.page(1, per_page=10), batch.page(3, per_page=10)
     assert first.has_next_page and not third.has_next_page
     assert [r.id for r in first.results] == [f"cv-{i:02}" for i in range(10)]
@@ -305,3 +314,16 @@ def test_workers_run_when_the_package_is_vendored(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[(False, 'empty_document'), (True, 'jane.doe@example.org')]"
+
+
+def test_a_failing_callback_fails_the_batch_and_stops_its_workers() -> None:
+    def webhook(event: dict[str, Any]) -> None:
+        if event["event"] == "resume.parse.completed":
+            raise ConnectionError("webhook endpoint down")
+
+    batch = Batch([SAMPLE] * 10, workers=2, on_event=webhook)
+    with pytest.raises(ConnectionError):
+        batch.run()
+    assert batch.status == "FAILED"
+    assert len(batch.results) == 1
+    assert _no_workers_left()
