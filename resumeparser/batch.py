@@ -440,6 +440,8 @@ def parse_many(
     """
     if isinstance(sources, (str, bytes, os.PathLike)):
         raise TypeError("parse_many takes a list (or any iterable) of sources, not one source")
+    if executor is not None and memory_limit_mb is not None:
+        raise ValueError("memory_limit_mb applies to the worker processes of parse_many, not to an executor")
     opts = options or DEFAULT_OPTIONS
 
     def deadline_of(task: _Task) -> float:

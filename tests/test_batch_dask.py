@@ -65,6 +65,11 @@ def test_dask_time_limits_and_crashed_workers_are_reported(client: Any) -> None:
     assert after[0].ok and after[0].record is not None
 
 
+def test_a_memory_limit_is_not_silently_ignored_with_an_executor() -> None:
+    with ThreadPoolExecutor(1) as pool, pytest.raises(ValueError):
+        parse_many([str(SAMPLE)], executor=pool, memory_limit_mb=500)
+
+
 def test_batch_with_a_thread_pool_executor() -> None:
     with ThreadPoolExecutor(2) as pool:
         batch = Batch([str(SAMPLE), b"", str(SAMPLE)], executor=pool).run()
