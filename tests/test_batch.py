@@ -17,6 +17,7 @@ import sys
 import time
 import uuid
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -327,3 +328,15 @@ def test_a_failing_callback_fails_the_batch_and_stops_its_workers() -> None:
     assert batch.status == "FAILED"
     assert len(batch.results) == 1
     assert _no_workers_left()
+
+
+def test_a_memory_limit_is_not_silently_ignored_with_an_executor() -> None:
+    with ThreadPoolExecutor(1) as pool, pytest.raises(ValueError):
+        parse_many([str(SAMPLE)], executor=pool, memory_limit_mb=500)
+
+
+def test_batch_with_a_thread_pool_executor() -> None:
+    with ThreadPoolExecutor(2) as pool:
+        batch = Batch([str(SAMPLE), b"", str(SAMPLE)], executor=pool).run()
+    assert batch.status == "COMPLETED"
+    assert [r.ok for r in batch.page(1).results] == [True, False, True]

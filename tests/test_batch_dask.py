@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
 
-from resumeparser import Batch, parse_many
+from resumeparser import parse_many
 
 from .conftest import FIXTURES
 from .test_batch import TRUNCATED_PDF, ExitNow
@@ -63,15 +62,3 @@ def test_dask_time_limits_and_crashed_workers_are_reported(client: Any) -> None:
     # The cluster goes on after both.
     after = list(parse_many([("fine", str(SAMPLE))], executor=executor, workers=2))
     assert after[0].ok and after[0].record is not None
-
-
-def test_a_memory_limit_is_not_silently_ignored_with_an_executor() -> None:
-    with ThreadPoolExecutor(1) as pool, pytest.raises(ValueError):
-        parse_many([str(SAMPLE)], executor=pool, memory_limit_mb=500)
-
-
-def test_batch_with_a_thread_pool_executor() -> None:
-    with ThreadPoolExecutor(2) as pool:
-        batch = Batch([str(SAMPLE), b"", str(SAMPLE)], executor=pool).run()
-    assert batch.status == "COMPLETED"
-    assert [r.ok for r in batch.page(1).results] == [True, False, True]
