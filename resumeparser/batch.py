@@ -379,11 +379,10 @@ def _in_executor(
             for future in done:
                 task, _ = inflight.pop(future)
                 try:
-                    yield _result(task, future.result())
-                except BaseException as exc:  # CancelledError, KilledWorker, BrokenProcessPool, ...
-                    if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
-                        raise
-                    yield _failure(task, _executor_code(exc), f"{type(exc).__name__}: {exc}")
+                    result = _result(task, future.result())
+                except Exception as exc:  # CancelledError, KilledWorker, BrokenProcessPool, ...
+                    result = _failure(task, _executor_code(exc), f"{type(exc).__name__}: {exc}")
+                yield result
             now = time.monotonic()
             for future, (task, deadline) in list(inflight.items()):
                 if now >= deadline and not future.done():
