@@ -5,15 +5,18 @@
     >>> resume.name.full, resume.emails
 """
 
+from .batch import Batch, parse_many
 from .errors import ERROR_CODES, ResumeParserError
 from .export import export
+from .fetch import parse_url
 from .models import Resume
 from .options import Limits, ParseOptions
-from .pipeline import parse, parse_text
+from .pipeline import parse, parse_text, warm_up
 from .version import __version__
 
 __all__ = [
     "ERROR_CODES",
+    "Batch",
     "Limits",
     "ParseOptions",
     "Resume",
@@ -21,5 +24,8 @@ __all__ = [
     "__version__",
     "export",
     "parse",
+    "parse_many",
     "parse_text",
+    "parse_url",
+    "warm_up",
 ]

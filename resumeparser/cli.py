@@ -1,10 +1,13 @@
-"""Command line: `resumeparser parse FILE... [--format F] [--output FILE]` and `resumeparser schema`."""
+"""Command line: `resumeparser parse FILE... [--format F] [--output FILE]`, `resumeparser batch` and `schema`."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import time
+from collections import Counter
 from collections.abc import Sequence
 from typing import TextIO
 
@@ -51,6 +54,77 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _batch_sources(args: argparse.Namespace) -> list[str]:
+    """Files named and files under the directories named (sorted), then the URLs of --urls, one a line."""
+    sources: list[str] = []
+    for name in args.paths:
+        if os.path.isdir(name):
+            for root, dirs, files in os.walk(name):
+                dirs.sort()
+                sources.extend(os.path.abspath(os.path.join(root, f)) for f in sorted(files) if not f.startswith("."))
+        else:
+            sources.append(os.path.abspath(name))
+    if args.urls:
+        with open(args.urls, encoding="utf-8") as handle:
+            sources.extend(line.strip() for line in handle if line.strip() and not line.lstrip().startswith("#"))
+    return list(dict.fromkeys(sources))  # each source once
+
+
+def _done_sources(path: str) -> set[str]:
+    """Sources already in an output file; a last line cut short by a kill is removed so it is redone."""
+    if not os.path.exists(path):
+        return set()
+    done: set[str] = set()
+    keep = 0
+    with open(path, "rb") as handle:
+        for line in handle:
+            if not line.endswith(b"\n"):
+                break
+            try:
+                done.add(json.loads(line)["source"])
+            except (ValueError, KeyError, TypeError):
+                break
+            keep += len(line)
+    with open(path, "rb+") as handle:
+        handle.truncate(keep)
+    return done
+
+
+def _cmd_batch(args: argparse.Namespace, out: TextIO) -> int:
+    from tqdm import tqdm
+
+    from .batch import parse_many
+
+    if not args.paths and not args.urls:
+        print("batch: name files, directories or --urls FILE", file=sys.stderr)
+        return 2
+    sources = [s for s in _batch_sources(args) if s != os.path.abspath(args.out)]  # not the output itself
+    done = _done_sources(args.out)
+    todo = [s for s in sources if s not in done]
+    failed: Counter[str] = Counter()
+    started = time.monotonic()
+    with (
+        open(args.out, "a", encoding="utf-8") as sink,
+        tqdm(total=len(todo), unit="doc", file=sys.stderr, disable=args.quiet or None) as bar,
+    ):
+        for result in parse_many(todo, workers=args.workers, timeout=args.timeout, memory_limit_mb=args.memory_limit):
+            sink.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+            sink.flush()  # a kill loses nothing already written
+            if result.error is not None:
+                failed[result.error.code] += 1
+            bar.update()
+    elapsed = time.monotonic() - started
+    parsed = len(todo) - sum(failed.values())
+    by_code = ", ".join(f"{code} {n}" for code, n in failed.most_common()) or "none"
+    rate = len(todo) / elapsed if elapsed > 0 else 0.0
+    print(
+        f"parsed {parsed}, failed {sum(failed.values())} ({by_code}), skipped {len(sources) - len(todo)} already in "
+        f"{args.out}; {len(todo)} documents in {elapsed:.1f} s, {rate:.1f} documents/s",
+        file=sys.stderr,
+    )
+    return 1 if failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="resumeparser", description="Parse resumes into structured records.")
     parser.add_argument("--version", action="version", version=f"resumeparser {__version__}")
@@ -61,6 +135,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", "-f", choices=OUTPUT_FORMATS, default="json", help="output format (default: json)")
     p.add_argument("--output", "-o", help="write to this file instead of standard output")
     p.set_defaults(handler=_cmd_parse)
+
+    b = commands.add_parser(
+        "batch",
+        help="parse many files, directories or URLs in worker processes into a JSON Lines file (resumable)",
+    )
+    b.add_argument("paths", nargs="*", metavar="DIR|FILE")
+    b.add_argument("--urls", metavar="FILE", help="a file with one http(s) URL a line")
+    b.add_argument("--out", required=True, help="JSON Lines output; sources already in it are skipped")
+    b.add_argument("--workers", type=int, default=None, help="worker processes (default: the number of CPUs)")
+    b.add_argument("--timeout", type=float, default=None, help="seconds per document before its worker is stopped")
+    b.add_argument("--memory-limit", type=int, metavar="MB", help="address-space limit of each worker (POSIX)")
+    b.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    b.set_defaults(handler=_cmd_batch)
 
     s = commands.add_parser("schema", help="print the JSON Schema of the record")
     s.add_argument("--output", "-o")

@@ -73,3 +73,32 @@ def _record(doc: Document, options: ParseOptions, deadline: Deadline, started: f
     meta.language = contact.language
     meta.elapsed_ms = round((time.perf_counter() - started) * 1000, 3)
     return resume
+
+
+_WARM_UP_TEXT = """Alex Morgan
+Software Engineer
+Berlin, Germany | alex.morgan@example.org | +49 30 1234567
+
+EXPERIENCE
+Software Engineer, Example GmbH, Berlin
+Jan 2020 - Present
+• Built Python services on Kubernetes
+
+EDUCATION
+MSc Computer Science, Technical University of Munich, 2016 - 2018
+
+SKILLS
+Python, SQL, Docker
+
+LANGUAGES
+German (native), English (fluent)
+"""
+
+
+def warm_up(options: ParseOptions | None = None) -> None:
+    """Load every lazily built resource (lexicons, gazetteer, skills matcher) now rather than in the first parse.
+
+    Worker processes call it before they take documents, so one-time loading never counts against a
+    document's time limit."""
+    parse_text(_WARM_UP_TEXT, options=options)
+
