@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..document import Line
 from ..models import Location, WorkEntry
 from .entries import RawEntry, body_text, split_entries
+from .location import parse_location
 from .wordlists import (
     company_words,
     is_place,
@@ -328,6 +329,10 @@ def tail_company(tail: str | None) -> tuple[str | None, float, list[str]]:
 
 
 def make_location(raw: str) -> Location:
+    """The gazetteer's reading (city, region, country code) where it knows the place, else the raw text."""
+    parsed = parse_location(raw)
+    if parsed is not None:
+        return parsed
     pieces = [p.strip() for p in raw.split(",") if p.strip()]
     return Location(raw=raw, city=pieces[0] if pieces and norm(pieces[0]) in places() else None)
 
