@@ -67,6 +67,32 @@ class BlockedUrl(ResumeParserError):
     code = "blocked_url"
 
 
+class NerUnavailable(ResumeParserError):
+    """The requested spaCy pipeline is not installed or cannot be loaded."""
+
+    code = "ner_unavailable"
+
+
+class ExportError(ResumeParserError):
+    code = "export_failed"
+
+
+class UnknownExportFormat(ExportError):
+    code = "unknown_export_format"
+
+
+class InvalidExportContext(ExportError):
+    """A context value the target system requires is missing, or a context key is unknown."""
+
+    code = "invalid_export_context"
+
+
+class MissingRequiredField(ExportError):
+    """The record lacks a value the target system requires (e.g. Comeet's last name)."""
+
+    code = "missing_required_field"
+
+
 ERROR_CODES: tuple[str, ...] = tuple(
     cls.code
     for cls in (
@@ -80,5 +106,9 @@ ERROR_CODES: tuple[str, ...] = tuple(
         SourceNotFound,
         FetchFailed,
         BlockedUrl,
+        NerUnavailable,
+        UnknownExportFormat,
+        InvalidExportContext,
+        MissingRequiredField,
     )
 )

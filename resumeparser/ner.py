@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from .errors import ResumeParserError
+from .errors import NerUnavailable
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -25,12 +25,6 @@ FOREIGN_LABELS: dict[str, str] = {"PERSON": "NAME", "ORG": "COMPANY", "GPE": "LO
 # Components a foreign pipeline does not need for its entities.
 UNNEEDED = ("parser", "tagger", "morphologizer", "lemmatizer", "attribute_ruler", "senter", "textcat")
 MAX_LINE_CHARS = 1000
-
-
-class NerUnavailable(ResumeParserError):
-    """The requested spaCy pipeline is not installed or cannot be loaded."""
-
-    code = "ner_unavailable"
 
 
 class Entity(NamedTuple):

@@ -11,18 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..errors import ExportError, InvalidExportContext, MissingRequiredField, UnknownExportFormat
 from ..models import Resume
 from .comeet import to_comeet
-from .common import (
-    Context,
-    ExportError,
-    ExportWarning,
-    InvalidExportContext,
-    MissingRequiredField,
-    Payload,
-    UnknownExportFormat,
-    make_context,
-)
+from .common import Context, ExportWarning, Payload, make_context
 from .cvparserpro import to_cvparserpro
 from .jsonresume import to_jsonresume
 from .occupop import to_occupop

@@ -12,11 +12,10 @@
 
 from __future__ import annotations
 
+from ..errors import InvalidExportContext, MissingRequiredField
 from ..models import Resume
 from .common import (
     Context,
-    InvalidExportContext,
-    MissingRequiredField,
     Payload,
     absolute_url,
     attach_file,

@@ -11,31 +11,14 @@ from dataclasses import dataclass
 from typing import Any, Union
 from urllib.parse import urlparse
 
-from ..errors import ResumeParserError, SourceNotFound
+from ..errors import (
+    InvalidExportContext,
+    SourceNotFound,
+)
 from ..models import Name, ParseWarning, Phone, Resume
 
 FileSource = Union[str, "os.PathLike[str]", bytes]
 Payload = dict[str, Any]
-
-
-class ExportError(ResumeParserError):
-    code = "export_failed"
-
-
-class UnknownExportFormat(ExportError):
-    code = "unknown_export_format"
-
-
-class InvalidExportContext(ExportError):
-    """A context value the target system requires is missing, or a context key is unknown."""
-
-    code = "invalid_export_context"
-
-
-class MissingRequiredField(ExportError):
-    """The record lacks a value the target system requires (e.g. Comeet's last name)."""
-
-    code = "missing_required_field"
 
 
 class ExportWarning(UserWarning):
