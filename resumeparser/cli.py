@@ -20,13 +20,15 @@ from .version import __version__
 OUTPUT_FORMATS = ("json", *EXPORT_FORMATS)
 
 
-def render(resume: Resume, fmt: str, *, indent: int | None, file: str | None = None) -> str:
-    """The record as `fmt`; exports get the original `file` (base64 resume payloads) and report what they left out
-    on standard error. Comeet needs context the command line does not take (position_uid, partner_candidate_id)."""
+def render(
+    resume: Resume, fmt: str, *, indent: int | None, file: str | None = None, context: dict[str, str] | None = None
+) -> str:
+    """The record as `fmt`; exports get the original `file` (base64 resume payloads) and the `--context` values
+    (e.g. Comeet's position_uid), and report what they left out on standard error."""
     if fmt == "json":
         return resume.to_json(indent=indent)
     left_out: list[ParseWarning] = []
-    payload = export(resume, fmt, file=file, warnings=left_out)
+    payload = export(resume, fmt, file=file, warnings=left_out, **(context or {}))
     for warning in left_out:
         print(f"{file or '-'}: warning: {warning.code}: {warning.message}", file=sys.stderr)
     return json.dumps(payload, indent=indent, ensure_ascii=False)
@@ -38,7 +40,9 @@ def _cmd_parse(args: argparse.Namespace, out: TextIO) -> int:
     for path in args.files:
         try:
             resume = parse(path)
-            out.write(render(resume, args.format, indent=None if several else 2, file=path) + "\n")
+            context = dict(args.context)
+            text = render(resume, args.format, indent=None if several else 2, file=path, context=context)
+            out.write(text + "\n")
             out.flush()
         except ResumeParserError as exc:
             failures += 1
@@ -47,6 +51,13 @@ def _cmd_parse(args: argparse.Namespace, out: TextIO) -> int:
             failures += 1
             print(f"{path}: internal_error: {type(exc).__name__}: {exc}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _context_item(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    return key.strip(), value
 
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
@@ -134,6 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--format", "-f", choices=OUTPUT_FORMATS, default="json", help="output format (default: json)")
     p.add_argument("--output", "-o", help="write to this file instead of standard output")
+    p.add_argument(
+        "--context", "-c", type=_context_item, action="append", default=[], metavar="KEY=VALUE",
+        help="export context, repeatable: position_uid, partner_candidate_id (Comeet), file_url, source",
+    )
     p.set_defaults(handler=_cmd_parse)
 
     b = commands.add_parser(
