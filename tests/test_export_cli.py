@@ -33,19 +33,11 @@ def test_cli_comeet_without_its_context_fails_with_a_typed_error(sample_txt: Pat
     )
 
 
-def test_comeet_ids_come_from_context_options() -> None:
-    import subprocess
-    import sys
-
-    from .conftest import FIXTURES, ROOT
-
-    sample = str(FIXTURES / "samples" / "jane_doe.txt")
-    args = [sys.executable, "-m", "resumeparser", "parse", sample, "--format", "comeet"]
-    without = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, timeout=120)
+def test_comeet_ids_come_from_context_options(sample_txt: Path) -> None:
+    without = run_cli("parse", str(sample_txt), "--format", "comeet")
     assert without.returncode != 0 and "invalid_export_context" in without.stderr
-    ok = subprocess.run(
-        [*args, "--context", "position_uid=11.11", "-c", "partner_candidate_id=c-42"],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
+    ok = run_cli(
+        "parse", str(sample_txt), "--format", "comeet", "--context", "position_uid=11.11", "-c", "partner_candidate_id=c-42"
     )
     assert ok.returncode == 0, ok.stderr
     payload = json.loads(ok.stdout)
