@@ -36,9 +36,8 @@ def test_cli_comeet_without_its_context_fails_with_a_typed_error(sample_txt: Pat
 def test_comeet_ids_come_from_context_options(sample_txt: Path) -> None:
     without = run_cli("parse", str(sample_txt), "--format", "comeet")
     assert without.returncode != 0 and "invalid_export_context" in without.stderr
-    ok = run_cli(
-        "parse", str(sample_txt), "--format", "comeet", "--context", "position_uid=11.11", "-c", "partner_candidate_id=c-42"
-    )
+    ids = ["--context", "position_uid=11.11", "-c", "partner_candidate_id=c-42"]
+    ok = run_cli("parse", str(sample_txt), "--format", "comeet", *ids)
     assert ok.returncode == 0, ok.stderr
     payload = json.loads(ok.stdout)
     assert (payload["position_uid"], payload["partner_candidate_id"]) == ("11.11", "c-42")
