@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from .errors import CorruptDocument, EmptyDocument, EncryptedDocument, UnsupportedFormat
 
@@ -68,7 +69,8 @@ def _detect_zip(data: bytes) -> str:
                 if b"opendocument.text" in mimetype:
                     return "odt"
                 raise UnsupportedFormat(f"an OpenDocument file that is not text ({mimetype.decode(errors='replace')})")
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError, RuntimeError, NotImplementedError, zlib.error) as exc:
+        # zipfile reports damaged archives through many exception types (a negative seek, a bad deflate stream)
         raise CorruptDocument(f"a broken ZIP container: {exc}") from exc
     raise UnsupportedFormat("a ZIP archive that is not a DOCX or ODT document")
 
