@@ -81,7 +81,19 @@ def _detect_ole(data: bytes) -> str:
         raise EncryptedDocument("a password-protected Office document")
     if "WordDocument".encode("utf-16-le") in data:
         return "doc"
+    if _ole_broken(data):
+        raise CorruptDocument("a truncated or corrupt OLE2 (Office 97-2003) file: its directory is missing")
     raise UnsupportedFormat("an OLE2 (Office 97-2003) file that is not a Word document")
+
+
+def _ole_broken(data: bytes) -> bool:
+    """True when the directory, which starts with the "Root Entry", is not where the header says."""
+    if len(data) < 512:
+        return True
+    # header: sector size as a power of two at offset 30, first directory sector at offset 48
+    sector = 1 << min(int.from_bytes(data[30:32], "little"), 16)
+    start = 512 + int.from_bytes(data[48:52], "little") * sector
+    return not data[start : start + 20] == "Root Entry".encode("utf-16-le")
 
 
 def _sniff_text(head: bytes) -> str | None:
