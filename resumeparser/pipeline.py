@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
+from datetime import date
 
-from .assemble import assemble
+from .assemble import assemble, extract_fields
 from .detect import detect_format
 from .document import Document
 from .errors import CorruptDocument, EmptyDocument, FileTooLarge, ResumeParserError
@@ -58,8 +59,11 @@ def _record(doc: Document, options: ParseOptions, deadline: Deadline, started: f
     deadline.check("extraction")
     blocks = segment(doc)
     contact = extract_contact(doc, blocks, options.default_region)
+    deadline.check("contact extraction")
+    fields = extract_fields(blocks)
     deadline.check("field extraction")
-    resume = assemble(doc, blocks, contact)
+    # "Present" ends at today only here, at the API edge; assemble itself takes the date it is given
+    resume = assemble(doc, blocks, contact, fields, today=date.today())
     meta = resume.meta
     meta.format = doc.format
     meta.pages = len(doc.pages)

@@ -1,0 +1,106 @@
+"""The shipped word lists, each read once per process (sources in resumeparser/data/SOURCES.md)."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections import Counter
+from functools import cache
+from importlib import resources
+
+_PACKAGE = __package__.rsplit(".", 1)[0] if __package__ else "resumeparser"
+
+
+def _read(name: str) -> str:
+    path = resources.files(_PACKAGE).joinpath("data", name)
+    data = path.read_bytes()
+    if name.endswith(".gz"):
+        data = gzip.decompress(data)
+    return data.decode("utf-8")
+
+
+def _rows(name: str) -> list[str]:
+    return [row for row in _read(name).splitlines() if row.strip() and not row.startswith("#")]
+
+
+def norm(text: str) -> str:
+    """Lower-case, dots dropped, spaces collapsed: the lookup key of every list."""
+    return " ".join(re.sub(r"[.\u00b7]", "", text.lower()).replace("&", " and ").split())
+
+
+@cache
+def job_titles() -> frozenset[str]:
+    return frozenset(norm(t) for t in _rows("job_titles.txt.gz"))
+
+
+@cache
+def title_heads() -> frozenset[str]:
+    """Last words shared by many titles (engineer, manager, analyst...): a title's head noun."""
+    counts = Counter(t.rsplit(" ", 1)[-1] for t in job_titles() if " " in t)
+    heads = {w for w, n in counts.items() if n >= 25 and len(w) > 2}
+    heads -= {"hand", "man", "machine", "operator", "worker", "tender", "helper", "feeder", "services", "service"}
+    heads |= {"intern", "trainee", "founder", "co-founder", "cofounder", "ceo", "cto", "cfo", "coo", "vp", "lead",
+              "head", "fellow", "researcher", "postdoc", "owner", "partner", "president", "freelancer", "chair"}
+    return frozenset(heads)
+
+
+@cache
+def title_words() -> frozenset[str]:
+    """Words typical of titles in any position ("senior", "software", "of" is not one)."""
+    return frozenset({"senior", "junior", "sr", "jr", "principal", "staff", "chief", "head", "lead", "assistant",
+                      "associate", "deputy", "executive", "vice", "intern", "trainee", "graduate"})
+
+
+@cache
+def company_words() -> frozenset[str]:
+    return frozenset(norm(w) for w in _rows("company_words.txt"))
+
+
+@cache
+def school_words() -> frozenset[str]:
+    return frozenset(norm(w) for w in _rows("school_words.txt"))
+
+
+@cache
+def places() -> frozenset[str]:
+    return frozenset(norm(p) for p in _rows("places.txt.gz"))
+
+
+@cache
+def degree_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    out = []
+    for row in _rows("degrees.tsv"):
+        pattern, level = row.split("\t")
+        out.append((re.compile(rf"(?<![\w.])(?:{pattern})(?![\w])", re.I), level.strip()))
+    return tuple(out)
+
+
+@cache
+def skills() -> frozenset[str]:
+    return frozenset(_rows("skills.txt.gz"))
+
+
+@cache
+def skill_aliases() -> dict[str, tuple[str, bool]]:
+    """alias (lower-case) -> (canonical name, ambiguous)."""
+    out: dict[str, tuple[str, bool]] = {}
+    for row in _rows("skill_aliases.tsv"):
+        canonical, aliases, *rest = row.split("\t")
+        ambiguous = bool(rest and rest[0].strip() == "ambiguous")
+        for alias in [canonical.lower(), *aliases.split("|")]:
+            out[alias.strip().lower()] = (canonical, ambiguous)
+    return out
+
+
+def is_place(text: str) -> bool:
+    """ "Berlin", "San Francisco, California, United States", "Austin, TX": every piece a known place or a code."""
+    pieces = [norm(p) for p in re.split(r",|/", text) if p.strip()]
+    if not pieces or len(text) > 60:
+        return False
+    known = places()
+    if all(p in known or re.fullmatch(r"[a-z]{2}", p) for p in pieces) and any(p in known for p in pieces):
+        return True
+    # "Pune, Maharashtra": a known city first, then a region the list lacks
+    return len(pieces) <= 3 and pieces[0] in known and all(len(p.split()) <= 2 for p in pieces[1:]) and all(
+        w[:1].isupper() for w in text.split(",")[1].split()
+    ) if len(pieces) > 1 else False
