@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED_DIRS = (ROOT / "fixtures" / "hostile" / "seeds", ROOT / "fixtures" / "samples")
+SEED_DIRS = (ROOT / "fixtures" / "hostile" / "seeds", ROOT / "fixtures" / "samples", ROOT / "fixtures" / "generated")
 RESULTS = ROOT / "benchmarks" / "results"
 MAX_SEED_BYTES = 2 * 1024 * 1024
 _SAFETY_NET_MESSAGE = re.compile(r"the \w+ file could not be read: ").match
@@ -126,11 +126,14 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
 
 
 def load_seeds(dirs: tuple[Path, ...] = SEED_DIRS) -> list[tuple[str, bytes]]:
+    """Every resume file under the folders (the generated set's resume.* and scan.pdf; no answers)."""
     seeds = []
     for folder in dirs:
-        for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if folder.name == "generated" and not path.name.startswith(("resume.", "scan.")):
+                continue
             if path.is_file() and 0 < path.stat().st_size <= MAX_SEED_BYTES:
-                seeds.append((f"{folder.name}/{path.name}", path.read_bytes()))
+                seeds.append((f"{folder.name}/{path.relative_to(folder)}", path.read_bytes()))
     return seeds
 
 
@@ -335,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--time-limit", type=float, default=30.0, help="seconds per input before the worker dies")
-    parser.add_argument("--ocr-every", type=int, default=20, help="OCR on for every Nth input (0: never)")
+    parser.add_argument("--ocr-every", type=int, default=4, help="OCR on for every Nth input (0: never)")
     parser.add_argument("--memory-cap-mb", type=int, default=4096, help="address-space cap of a worker (0: none)")
     parser.add_argument("--show", type=int, help="write input number SHOW to --output and classify it")
     parser.add_argument("-o", "--output", type=Path)
