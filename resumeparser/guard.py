@@ -13,6 +13,7 @@ import zipfile
 import zlib
 from itertools import accumulate
 
+from .document import Document
 from .errors import CorruptDocument, FileTooLarge
 from .options import Limits
 
@@ -29,6 +30,13 @@ def preflight(data: bytes, fmt: str, limits: Limits) -> None:
         check_rtf_nesting(data, limits)
     elif fmt == "html":
         check_html_nesting(data, limits)
+
+
+def check_extracted_text(doc: Document, limits: Limits) -> None:
+    """Cap the characters every format hands to the later stages (whose cost grows with the text)."""
+    chars = sum(len(line.text) + 1 for page in doc.pages for line in page.lines)
+    if chars > limits.max_text_chars:
+        raise FileTooLarge(f"{chars} characters of text is over the limit of {limits.max_text_chars}")
 
 
 # --- ZIP containers (DOCX, ODT) ---------------------------------------------------------------------------
@@ -75,7 +83,8 @@ def _check_xml_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
 # --- PDF ----------------------------------------------------------------------------------------------------
 
 # "12 0 obj 13 0 R endobj": an object whose whole value is a reference to another. Real files hardly ever
-# have one; a cycle of them sends some PDF readers (pdfminer's resolve1) into an endless loop.
+# have one, and a cycle of them has no value at all: the file is corrupt. PDFium reads around it, but pdfminer
+# (under pdfplumber, a dependency callers may use on the same bytes) loops forever in resolve1.
 # Bounded repeats and the look-behind keep the scan linear on hostile runs of digits or spaces.
 _REF_ONLY_OBJECT = re.compile(
     rb"(?<!\d)(\d{1,10})\s{1,64}(\d{1,5})\s{1,64}obj\s{0,64}(\d{1,10})\s{1,64}(\d{1,5})\s{1,64}R\s{0,64}endobj"

@@ -199,3 +199,11 @@ def test_an_image_named_doc_and_a_docx_without_its_document_part() -> None:
         archive.writestr("word/styles.xml", "<w:styles/>")
     assert outcome(buffer.getvalue()) == "unsupported_format"
     assert outcome((SEEDS / "resume.png").read_bytes()[:100], filename="cv.doc") == "corrupt_document"
+
+
+@pytest.mark.parametrize("name", ["resume.pdf", "resume.docx", "resume.odt", "resume.html", "resume.rtf", "resume.txt"])
+def test_the_text_limit_applies_to_every_format(name: str) -> None:
+    needs_extractor(name)
+    path = SEEDS / name
+    assert outcome(path) == OK
+    assert outcome(path, Limits(max_text_chars=100)) == "file_too_large"
