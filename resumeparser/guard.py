@@ -110,6 +110,11 @@ def check_pdf_references(data: bytes) -> None:
 # --- Images -------------------------------------------------------------------------------------------------
 
 
+# Only the decoders of the formats detect.py admits: Pillow would otherwise try every plugin it has
+# (EPS among them, which runs Ghostscript).
+_IMAGE_FORMATS = ("PNG", "JPEG", "GIF", "TIFF", "BMP", "DIB", "WEBP")
+
+
 def check_image(data: bytes, limits: Limits) -> None:
     """Check pixels and frames from the header, before anything decodes the image."""
     from PIL import Image, UnidentifiedImageError
@@ -117,7 +122,7 @@ def check_image(data: bytes, limits: Limits) -> None:
     # PIL's own decompression-bomb check (Image.MAX_IMAGE_PIXELS) is process-wide state that we leave alone;
     # our limit is applied to img.size right after open, and PIL's error is turned into ours.
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with Image.open(io.BytesIO(data), formats=_IMAGE_FORMATS) as image:
             width, height = image.size
             frames = getattr(image, "n_frames", 1)
     except Image.DecompressionBombError as exc:
