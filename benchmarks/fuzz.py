@@ -147,9 +147,10 @@ def fuzz_input(seeds: list[tuple[str, bytes]], seed: int, index: int) -> tuple[s
 # --- one parse ---------------------------------------------------------------------------------------------
 
 
-def classify(data: bytes, ocr: str, timeout: float) -> tuple[str, str]:
-    """("ok", format) | ("error", code, with "net:<Exception>" when the safety net caught a library's exception)
-    | ("unexpected", type and message)."""
+def classify(data: bytes, ocr: str, timeout: float) -> tuple[str, str, str]:
+    """(status, detail, message): ("ok", format, "") | ("error", code, message), the code marked
+    "net:<Exception>" when the pipeline's safety net caught a library's exception | ("unexpected", type, traceback).
+    """
     from resumeparser import ParseOptions, ResumeParserError, parse
     from resumeparser.options import Limits
 
@@ -159,14 +160,13 @@ def classify(data: bytes, ocr: str, timeout: float) -> tuple[str, str]:
     except ResumeParserError as exc:
         cause = exc.__cause__
         if cause is not None and _SAFETY_NET_MESSAGE(exc.message):
-            return "error", f"{exc.code} (net:{type(cause).__name__})"
-        return "error", exc.code
+            return "error", f"{exc.code} (net:{type(cause).__name__})", exc.message[:300]
+        return "error", exc.code, exc.message[:300]
     except BaseException as exc:  # what the fuzzer is for
         if isinstance(exc, KeyboardInterrupt):
             raise
-        tail = "".join(traceback.format_exception(exc)[-3:])
-        return "unexpected", f"{type(exc).__name__}: {exc}"[:300] + "\n" + tail[-1500:]
-    return "ok", resume.meta.format or "?"
+        return "unexpected", f"{type(exc).__name__}: {exc}"[:300], "".join(traceback.format_exception(exc))[-4000:]
+    return "ok", resume.meta.format or "?", ""
 
 
 def _worker(conn: Connection, seeds: list[tuple[str, bytes]], seed: int, ocr_every: int, timeout: float,
@@ -180,10 +180,10 @@ def _worker(conn: Connection, seeds: list[tuple[str, bytes]], seed: int, ocr_eve
         name, data = fuzz_input(seeds, seed, index)
         ocr = "auto" if ocr_every and index % ocr_every == 0 else "never"
         started = time.perf_counter()
-        status, detail = classify(data, ocr, timeout)
+        status, detail, message = classify(data, ocr, timeout)
         elapsed = time.perf_counter() - started
         rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        conn.send((index, name, ocr, status, detail, elapsed, rss_kb))
+        conn.send((index, name, ocr, status, detail, message, elapsed, rss_kb))
 
 
 class _Slot:
@@ -217,6 +217,7 @@ def run(inputs: int, workers: int, seed: int, time_limit: float, ocr_every: int,
     by_seed: dict[str, Counter[str]] = {}
     unexpected: list[dict[str, Any]] = []
     over_time: list[dict[str, Any]] = []
+    net_examples: dict[str, list[dict[str, Any]]] = {}
     slowest: list[tuple[float, int, str]] = []
     peak_rss_kb = 0
     done = 0
@@ -229,10 +230,10 @@ def run(inputs: int, workers: int, seed: int, time_limit: float, ocr_every: int,
                 continue
             if slot.parent.poll(0.02):
                 try:
-                    index, name, ocr, status, detail, elapsed, rss_kb = slot.parent.recv()
+                    index, name, ocr, status, detail, message, elapsed, rss_kb = slot.parent.recv()
                 except EOFError:  # the worker died (a segfault, the memory cap): count it as a crash
                     index, name = slot.index, fuzz_input(seeds, seed, slot.index)[0]
-                    status, detail, elapsed, rss_kb, ocr = "unexpected", "worker process died", 0.0, 0, "?"
+                    status, detail, message, elapsed, rss_kb, ocr = "unexpected", "worker process died", "", 0.0, 0, "?"
                     slot.kill()
                     slots[number] = slot = _Slot(ctx, args)
                 key = "unexpected" if status == "unexpected" else detail if status == "error" else "ok"
@@ -241,7 +242,10 @@ def run(inputs: int, workers: int, seed: int, time_limit: float, ocr_every: int,
                 peak_rss_kb = max(peak_rss_kb, rss_kb)
                 slowest = sorted([*slowest, (elapsed, index, name)], reverse=True)[:10]
                 if status == "unexpected":
-                    unexpected.append({"index": index, "seed_file": name, "ocr": ocr, "error": detail})
+                    unexpected.append({"index": index, "seed_file": name, "ocr": ocr, "error": detail,
+                                       "traceback": message})
+                elif "net:" in key and len(net_examples.setdefault(key, [])) < 3:
+                    net_examples[key].append({"index": index, "seed_file": name, "message": message})
             elif time.monotonic() - slot.started > time_limit:
                 index, name = slot.index, fuzz_input(seeds, seed, slot.index)[0]
                 over_time.append({"index": index, "seed_file": name})
@@ -278,6 +282,7 @@ def run(inputs: int, workers: int, seed: int, time_limit: float, ocr_every: int,
         "by_seed_file": {name: dict(c.most_common()) for name, c in sorted(by_seed.items())},
         "unexpected": unexpected,
         "over_time_limit": over_time,
+        "safety_net_examples": net_examples,
         "slowest": [{"seconds": round(s, 2), "index": i, "seed_file": n} for s, i, n in slowest],
         "peak_rss_mb": round(peak_rss_kb / 1024, 1),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
@@ -323,8 +328,14 @@ def write_report(result: dict[str, Any], command: str) -> None:
     ]
     if result["unexpected"]:
         lines += ["", "## Unexpected exceptions", ""]
-        lines += [f"- input {u['index']} ({u['seed_file']}): `{u['error'].splitlines()[0]}`"
-                  for u in result["unexpected"][:50]]
+        for u in result["unexpected"][:20]:
+            where = [line.strip() for line in u["traceback"].splitlines() if line.strip().startswith("File ")]
+            lines.append(f"- input {u['index']} ({u['seed_file']}): `{u['error']}` at `{where[-1] if where else '?'}`")
+    if result["safety_net_examples"]:
+        lines += ["", "## Library exceptions caught by the safety net (examples)", ""]
+        for key, examples in result["safety_net_examples"].items():
+            lines += [f"- {key}: " + "; ".join(f"input {e['index']} ({e['seed_file']}): {e['message'][:160]}"
+                                               for e in examples)]
     if result["over_time_limit"]:
         lines += ["", "## Over the time limit", ""]
         lines += [f"- input {u['index']} ({u['seed_file']})" for u in result["over_time_limit"][:50]]
@@ -350,7 +361,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.output:
             args.output.write_bytes(data)
         ocr = "auto" if args.ocr_every and args.show % args.ocr_every == 0 else "never"
-        print(name, *classify(data, ocr, args.time_limit / 2))
+        status, detail, message = classify(data, ocr, args.time_limit / 2)
+        print(name, status, detail, message, sep="\n")
         return 0
     result = run(args.inputs, args.workers, args.seed, args.time_limit, args.ocr_every,
                  args.memory_cap_mb * 1024 * 1024, start=args.start)

@@ -12,6 +12,7 @@ import struct
 import zipfile
 import zlib
 from itertools import accumulate
+from urllib.parse import urlsplit
 
 from .document import Document
 from .errors import CorruptDocument, FileTooLarge
@@ -32,11 +33,32 @@ def preflight(data: bytes, fmt: str, limits: Limits) -> None:
         check_html_nesting(data, limits)
 
 
-def check_extracted_text(doc: Document, limits: Limits) -> None:
-    """Cap the characters every format hands to the later stages (whose cost grows with the text)."""
+def check_extracted(doc: Document, limits: Limits) -> Document:
+    """Cap the characters every format hands to the later stages (whose cost grows with the text), and drop
+    link targets that are not URLs at all (a hyperlink's target is whatever the file says)."""
     chars = sum(len(line.text) + 1 for page in doc.pages for line in page.lines)
     if chars > limits.max_text_chars:
         raise FileTooLarge(f"{chars} characters of text is over the limit of {limits.max_text_chars}")
+    doc.links = [url for url in doc.links if is_url(url)]
+    for page in doc.pages:
+        for line in page.lines:
+            if line.links:
+                line.links = [url for url in line.links if is_url(url)]
+    return doc
+
+
+_URL_JUNK = re.compile(r"[\x00-\x20\x7f]")
+
+
+def is_url(url: str) -> bool:
+    """A link target that urllib can split, without spaces or control characters, of a sane length."""
+    if len(url) > 2048 or _URL_JUNK.search(url):
+        return False
+    try:
+        urlsplit(url)
+    except ValueError:  # "Invalid IPv6 URL", a port that is not a number, ...
+        return False
+    return True
 
 
 # --- ZIP containers (DOCX, ODT) ---------------------------------------------------------------------------

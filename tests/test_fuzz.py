@@ -24,7 +24,7 @@ def test_a_hundred_mutated_inputs_give_a_record_or_a_typed_error() -> None:
     failures = []
     for index in range(100):
         name, data = fuzz_input(seeds, 2026, index)
-        status, detail = classify(data, "never", timeout=20.0)
+        status, detail, message = classify(data, "never", timeout=20.0)
         if status == "unexpected":
-            failures.append(f"input {index} from {name}: {detail}")
+            failures.append(f"input {index} from {name}: {detail}\n{message}")
     assert not failures, "\n".join(failures)

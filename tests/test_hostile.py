@@ -207,3 +207,17 @@ def test_the_text_limit_applies_to_every_format(name: str) -> None:
     path = SEEDS / name
     assert outcome(path) == OK
     assert outcome(path, Limits(max_text_chars=100)) == "file_too_large"
+
+
+def test_link_targets_that_are_not_urls_are_dropped() -> None:
+    from resumeparser.document import Document, Line, Page
+    from resumeparser.guard import check_extracted, is_url
+
+    assert is_url("https://example.com/in/jane") and is_url("mailto:jane@example.com")
+    assert not is_url("https://[broken/profile") and not is_url("https://exa mple.com") and not is_url("x" * 3000)
+    line = Line.plain("Jane Sample")
+    line.links = ["https://example.com/jane", "https://linke[d"]
+    doc = check_extracted(Document(pages=[Page(number=1, lines=[line])], format="html",
+                                   links=["http://[::1", "https://example.com/jane"]), Limits())
+    assert doc.links == ["https://example.com/jane"]
+    assert doc.lines[0].links == ["https://example.com/jane"]

@@ -11,7 +11,7 @@ from typing import Protocol
 
 from ..document import Document
 from ..errors import UnsupportedFormat
-from ..guard import check_extracted_text
+from ..guard import check_extracted
 from ..options import Deadline, ParseOptions
 
 _MODULES = {
@@ -36,6 +36,4 @@ def extract(data: bytes, fmt: str, options: ParseOptions, deadline: Deadline) ->
         raise UnsupportedFormat(f"no extractor for format {fmt!r}")
     module = importlib.import_module(f".{module_name}", __name__)
     extractor: Extractor = module.extract
-    doc = extractor(data, options, deadline)
-    check_extracted_text(doc, options.limits)
-    return doc
+    return check_extracted(extractor(data, options, deadline), options.limits)
