@@ -1,4 +1,5 @@
-"""Checks that run on the raw bytes before extraction, so hostile input is refused cheaply and early.
+"""Guards against hostile input: `preflight` checks the raw bytes before extraction, so a bomb is refused cheaply
+and early; `check_extracted` bounds what extraction hands to the later stages.
 
 Each check is linear in the input and reads no more than the limits allow: ZIP members are judged by their
 declared sizes (zipfile never inflates past them), images by their header, nesting by a scan of the bytes.
@@ -191,6 +192,8 @@ _HTML_RAW_TEXT = frozenset((b"script", b"style", b"textarea", b"title"))
 
 def check_html_nesting(data: bytes, limits: Limits) -> None:
     """Refuse HTML whose elements nest deeper than the limit (tree builders and walkers recurse per level)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # the tags of UTF-16 HTML are not ASCII bytes
+        data = data.decode("utf-16", errors="replace").encode("utf-8", errors="replace")
     if data.count(b"<") <= limits.max_nesting_depth:
         return
     lowered = data.lower()

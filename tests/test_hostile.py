@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import codecs
 import importlib.util
 import io
 import zipfile
@@ -154,7 +155,8 @@ def test_a_zip_with_too_many_members_is_refused() -> None:
 def test_nesting_limit_is_settable() -> None:
     deep_rtf = make().make_deep_rtf(300)  # type: ignore[attr-defined]
     deep_html = make().make_deep_html(300)  # type: ignore[attr-defined]
-    for data, fmt in ((deep_rtf, "rtf"), (deep_html, "html")):
+    deep_utf16 = codecs.BOM_UTF16_LE + deep_html.decode().encode("utf-16-le")
+    for data, fmt in ((deep_rtf, "rtf"), (deep_html, "html"), (deep_utf16, "html")):
         with pytest.raises(ResumeParserError):
             preflight(data, fmt, Limits())
         preflight(data, fmt, Limits(max_nesting_depth=400))
