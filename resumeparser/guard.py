@@ -26,6 +26,7 @@ def preflight(data: bytes, fmt: str, limits: Limits) -> None:
         check_zip_container(data, limits)
     elif fmt == "pdf":
         check_pdf_references(data)
+        check_pdf_streams(data, limits)
     elif fmt == "image":
         check_image(data, limits)
     elif fmt == "rtf":
@@ -128,6 +129,44 @@ def check_pdf_references(data: bytes) -> None:
                 raise CorruptDocument("the PDF has a cycle of object references")
             seen.add(target)
             target = links[target]
+
+
+# A content stream is inflated whole before it is read: 1 MB of deflated spaces is 1 GB in memory.
+_FLATE_STREAM = re.compile(rb"/FlateDecode\b[^>]{0,512}?>>\s{0,16}stream\r?\n|/Filter\s{0,16}\[\s{0,16}/FlateDecode\b")
+_INFLATE_STEP = 1 << 20
+
+
+def check_pdf_streams(data: bytes, limits: Limits) -> None:
+    """Refuse a PDF whose Flate streams inflate to more than the limit, all together (counted, not kept)."""
+    budget = limits.max_pdf_stream_bytes
+    pos = 0
+    while budget >= 0 and (match := _FLATE_STREAM.search(data, pos)) is not None:
+        start = data.find(b"stream", match.start())
+        if start < 0:
+            break
+        start = start + 6 + (2 if data[start + 6 : start + 8] == b"\r\n" else 1)
+        budget -= _inflated_size(data, start, budget + 1)
+        pos = start
+    if budget < 0:
+        raise FileTooLarge(f"the PDF's streams inflate past the limit of {limits.max_pdf_stream_bytes} bytes")
+
+
+def _inflated_size(data: bytes, start: int, cap: int) -> int:
+    """Bytes one deflate stream inflates to (up to `cap`), fed in small pieces so memory stays flat."""
+    inflater = zlib.decompressobj()
+    view = memoryview(data)
+    total = 0
+    try:
+        for offset in range(start, len(data), 65536):
+            piece: bytes | memoryview = view[offset : offset + 65536]
+            while piece:
+                total += len(inflater.decompress(piece, _INFLATE_STEP))
+                if inflater.eof or total > cap:  # after the end, the rest stays in unconsumed_tail
+                    return total
+                piece = inflater.unconsumed_tail
+    except zlib.error:  # not (or no longer) deflate data: the reader will find out; count what came out
+        pass
+    return total
 
 
 # --- Images -------------------------------------------------------------------------------------------------

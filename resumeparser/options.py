@@ -25,6 +25,8 @@ class Limits:
     """Uncompressed/compressed size of a DOCX/ODT container (applied once it expands past 10 MB)."""
     max_zip_members: int = 10_000
     """Members of a DOCX/ODT container."""
+    max_pdf_stream_bytes: int = 200 * MB
+    """Inflated size of all of a PDF's Flate streams together (PDFium inflates a content stream whole)."""
     max_image_pixels: int = 60_000_000
     """Width x height of an image, checked from its header before it is decoded."""
     max_text_chars: int = 2_000_000

@@ -119,6 +119,17 @@ def test_a_pdf_of_thousands_of_pages_is_refused_before_its_pages_are_read(tmp_pa
     assert outcome(path, Limits(max_pages=5000, timeout_seconds=0.0)) == "timeout"
 
 
+def test_a_pdf_stream_that_inflates_past_the_limit_is_refused() -> None:
+    bomb = make().make_flate_bomb_pdf(300)  # type: ignore[attr-defined]
+    assert len(bomb) < 1024 * 1024
+    assert outcome(bomb) == "file_too_large"
+    small = make().make_flate_bomb_pdf(20)  # type: ignore[attr-defined]
+    with pytest.raises(ResumeParserError) as caught:
+        preflight(small, "pdf", Limits(max_pdf_stream_bytes=10 * 1024 * 1024))
+    assert caught.value.code == "file_too_large"
+    preflight(small, "pdf", Limits(max_pdf_stream_bytes=30 * 1024 * 1024))
+
+
 def test_a_huge_page_is_not_rendered_past_the_pixel_limit() -> None:
     needs_extractor("x.pdf")
     # no text layer: OCR would render 60000 x 60000 pixels at 300 DPI
