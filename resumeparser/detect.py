@@ -46,11 +46,18 @@ def detect_format(data: bytes, filename: str | None = None) -> str:
     if text is None:
         raise UnsupportedFormat("not a resume format this parser reads (binary data of unknown type)")
     lowered = text.lstrip("\ufeff \t\r\n").lower()
-    if lowered.startswith(("<!doctype html", "<html", "<?xml")) and ("<html" in lowered or "<body" in lowered):
+    if lowered.startswith(("<!doctype html", "<html")):
         return "html"
-    if filename and filename.lower().endswith((".html", ".htm")) and "<" in lowered:
+    if lowered.startswith("mime-version:") and "text/html" in lowered:
+        return "html"  # a single-file web page (MHTML), as Word saves "Web Page" resumes, often named .doc
+    if lowered.startswith("<") and any(tag in lowered for tag in _HTML_TAGS):
+        return "html"  # a fragment or XHTML: markup first, and tags only HTML has
+    if filename and filename.lower().endswith((".html", ".htm", ".xhtml")) and "<" in lowered:
         return "html"
     return "txt"
+
+
+_HTML_TAGS = ("<html", "<body", "<head", "<meta ", "<div", "<p>", "<table", "<h1", "<ul")
 
 
 def _looks_like_bmp(head: bytes) -> bool:
@@ -64,8 +71,14 @@ def _detect_zip(data: bytes) -> str:
             names = set(archive.namelist())
             if "word/document.xml" in names:
                 return "docx"
+            if "[Content_Types].xml" in names:
+                with archive.open("[Content_Types].xml") as member:
+                    types = member.read(100_000)  # bounded: the ZIP guard runs after detection
+                if b"wordprocessingml.document.main" in types:
+                    return "docx"  # the main part under another name
             if "content.xml" in names and "mimetype" in names:
-                mimetype = archive.read("mimetype")[:100]
+                with archive.open("mimetype") as member:
+                    mimetype = member.read(100)
                 if b"opendocument.text" in mimetype:
                     return "odt"
                 raise UnsupportedFormat(f"an OpenDocument file that is not text ({mimetype.decode(errors='replace')})")

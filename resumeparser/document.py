@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+BULLET = "\u2022"
+"""The one bullet glyph list markers become (DOCX numbering, ODT lists, private-use bullets)."""
+
 BBox = tuple[float, float, float, float]
 """x0, top, x1, bottom in points from the page's top-left corner."""
 

@@ -10,9 +10,9 @@ import re
 import unicodedata
 from dataclasses import replace
 
-from .document import Document, Line, Page, Span
+from .document import BULLET, Document, Line, Page, Span
 
-BULLET = "\u2022"
+__all__ = ["BULLET", "normalize", "normalize_text"]
 _CID = re.compile(r"\(cid:\d+\)")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -25,12 +25,18 @@ _PAGE_FOOTER = re.compile(
 )
 
 
+_HYPHENS = re.compile("-?[\u2010\u2011]")  # Word's hyphen characters ("555-\u20105555", "on-\u2010campus")
+_SPLIT_WORD = re.compile(r"[^\W\d_]{2}-$")
+_SMALL_NUMBER = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
+
+
 def normalize_text(text: str) -> str:
     """Normalise one line of text."""
     text = _CID.sub(BULLET, text)
     text = _PRIVATE_USE.sub(BULLET, text)
     text = unicodedata.normalize("NFKC", text)
     text = _ZERO_WIDTH.sub("", text)
+    text = _HYPHENS.sub("-", text)
     text = text.replace("\r", " ")
     text = _SPACES.sub(" ", text).strip()
     # any bullet glyph at the start of a line becomes one canonical bullet
@@ -52,24 +58,26 @@ def normalize(doc: Document) -> Document:
 
 
 def _join_hyphenated(lines: list[Line]) -> list[Line]:
-    """Join a word split by a hyphen at a line end ("develop-" + "ment") when the next line starts lower-case."""
+    """Join a word split by a hyphen at a line end ("develop-" + "ment", "Entwick-" + "lung") when the next
+    line of the same column starts with a lower-case letter."""
     out: list[Line] = []
     for line in lines:
         prev = out[-1] if out else None
-        text = line.text
+        first = line.spans[0] if line.spans else None
         if (
             prev is not None
-            and re.search(r"[a-z]{2}-$", prev.text)
-            and re.match(r"[a-z]{2}", text)
+            and first is not None
+            and _SPLIT_WORD.search(prev.spans[-1].text)
+            and first.text[:1].islower()
             and prev.column == line.column
         ):
-            head, _, rest = text.partition(" ")
+            head, _, rest = first.text.partition(" ")
             last = prev.spans[-1]
             prev.spans[-1] = replace(last, text=last.text[:-1] + head)
-            if rest:
-                line = replace(line, spans=[Span(text=rest, bbox=None, font_size=line.font_size)])
-            else:
+            spans = ([replace(first, text=rest)] if rest else []) + line.spans[1:]
+            if not spans:
                 continue
+            line = replace(line, spans=spans)
         out.append(line)
     return out
 
@@ -77,7 +85,9 @@ def _join_hyphenated(lines: list[Line]) -> list[Line]:
 def _drop_repeated_furniture(pages: list[Page]) -> list[Page]:
     """Remove page numbers and lines repeated at the top or bottom of most pages."""
     def key(line: Line) -> str:
-        return re.sub(r"\d+", "#", line.text.lower())
+        # page numbers vary between copies of a running header; years (four digits) do not, and are kept so
+        # that dated lines at the top of consecutive pages are never mistaken for furniture
+        return _SMALL_NUMBER.sub("#", line.text.lower())
 
     repeated: set[str] = set()
     if len(pages) >= 2:

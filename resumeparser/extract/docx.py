@@ -20,7 +20,7 @@ import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
-from ..document import Document, Line, Page, Span
+from ..document import BULLET, Document, Line, Page, Span
 from ..errors import CorruptDocument, EncryptedDocument
 from ..options import Deadline, ParseOptions
 
@@ -34,15 +34,17 @@ _SKIP = {qn("w:del"), qn("w:instrText"), qn("w:delText"), qn("w:rPr"), qn("w:pPr
 class _Style:
     bold: bool | None = None
     size: float | None = None
+    list_bullet: bool | None = None
 
 
 @dataclass
 class _Context:
     part: Any
-    styles: dict[str, _Style]
-    default: _Style
+    styles: _Styles
     lines: list[Line] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
+    column: int = 0
+    """The cell of a one-row layout table the text is in (a sidebar cell, a main cell), else 0."""
 
 
 def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
@@ -54,29 +56,28 @@ def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
         if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
             raise EncryptedDocument("a password-protected Word document") from exc
         raise CorruptDocument(f"the DOCX could not be read: {type(exc).__name__}: {exc}") from exc
-    styles, default = _styles(document)
+    styles = _Styles(document)
     lines: list[Line] = []
     links: list[str] = []
     seen_parts: set[str] = set()
-    headers, footers = _furniture_parts(document)
-    for part in headers:
-        _read_part(part, part.element, styles, default, lines, links, seen_parts)
+    first_page, later, footers = _furniture_parts(document)
+    for part in first_page:
+        _read_part(part, part.element, styles, lines, links, seen_parts)
     deadline.check("DOCX extraction")
-    _read_part(document.part, document.element.body, styles, default, lines, links, seen_parts)
-    for part in footers:
-        _read_part(part, part.element, styles, default, lines, links, seen_parts)
+    _read_part(document.part, document.element.body, styles, lines, links, seen_parts)
+    for part in later + footers:
+        _read_part(part, part.element, styles, lines, links, seen_parts)
     return Document(pages=[Page(number=1, lines=lines)], format="docx", links=links)
 
 
 def _read_part(
-    part: Any, root: Any, styles: dict[str, _Style], default: _Style, lines: list[Line], links: list[str],
-    seen_parts: set[str],
+    part: Any, root: Any, styles: _Styles, lines: list[Line], links: list[str], seen_parts: set[str]
 ) -> None:
     name = str(part.partname)
     if name in seen_parts:
         return
     seen_parts.add(name)
-    ctx = _Context(part=part, styles=styles, default=default)
+    ctx = _Context(part=part, styles=styles)
     _walk_blocks(root, ctx)
     if part.partname.startswith(("/word/header", "/word/footer")):
         # identical first-page/default headers: keep one copy of each line
@@ -86,17 +87,36 @@ def _read_part(
     links.extend(url for url in ctx.links if url not in links)
 
 
-def _furniture_parts(document: Any) -> tuple[list[Any], list[Any]]:
-    headers: list[Any] = []
+def _furniture_parts(document: Any) -> tuple[list[Any], list[Any], list[Any]]:
+    """Headers shown on the first page (read before the body), other headers, and footers.
+
+    The first page shows the "first" header when the section asks for a distinct title page (w:titlePg),
+    else the "default" one; a header only on later pages ("Page Two") does not belong before the body."""
+    headers: dict[str, Any] = {}
     footers: list[Any] = []
-    for rel in document.part.rels.values():
+    for rid, rel in document.part.rels.items():
         if rel.is_external:
             continue
         if rel.reltype == RT.HEADER:
-            headers.append(rel.target_part)
+            headers[rid] = rel.target_part
         elif rel.reltype == RT.FOOTER:
             footers.append(rel.target_part)
-    return sorted(headers, key=lambda p: str(p.partname)), sorted(footers, key=lambda p: str(p.partname))
+    first_ids: list[str] = []
+    sections = document.sections
+    if len(sections):
+        sect = sections[0]._sectPr
+        refs = {
+            ref.get(qn("w:type")) or "default": ref.get(qn("r:id")) for ref in sect.iterfind(qn("w:headerReference"))
+        }
+        title_page = sect.find(qn("w:titlePg"))
+        distinct = title_page is not None and title_page.get(qn("w:val")) not in ("0", "false", "off")
+        shown = refs.get("first") if distinct else refs.get("default")
+        first_ids = [shown] if shown else []
+    else:
+        first_ids = list(headers)
+    first = [headers[rid] for rid in first_ids if rid in headers]
+    later = sorted((p for rid, p in headers.items() if rid not in first_ids), key=lambda p: str(p.partname))
+    return first, later, sorted(footers, key=lambda p: str(p.partname))
 
 
 def _walk_blocks(element: Any, ctx: _Context) -> None:
@@ -118,8 +138,12 @@ def _walk_blocks(element: Any, ctx: _Context) -> None:
 
 
 def _table(table: Any, ctx: _Context) -> None:
-    for row in table.iterchildren(qn("w:tr")):
-        for cell in _cells(row):
+    rows = list(table.iterchildren(qn("w:tr")))
+    outer = ctx.column
+    for row in rows:
+        for index, cell in enumerate(_cells(row)):
+            if len(rows) == 1:  # a one-row table lays out regions side by side
+                ctx.column = outer + index
             props = cell.find(qn("w:tcPr"))
             if props is not None:
                 vmerge = props.find(qn("w:vMerge"))
@@ -130,6 +154,7 @@ def _table(table: Any, ctx: _Context) -> None:
                 if hmerge is not None and hmerge.get(qn("w:val")) in (None, "continue"):
                     continue
             _walk_blocks(cell, ctx)
+    ctx.column = outer
 
 
 def _cells(row: Any) -> Iterator[Any]:
@@ -158,7 +183,7 @@ def _paragraph(p: Any, ctx: _Context) -> None:
 
     def close() -> None:
         if any(s.text.strip() for s in current):
-            pending.append(Line(spans=list(current), links=list(dict.fromkeys(links))))
+            pending.append(Line(spans=list(current), links=list(dict.fromkeys(links)), column=ctx.column))
         current.clear()
 
     def runs(element: Any, link: str | None) -> None:
@@ -220,6 +245,10 @@ def _paragraph(p: Any, ctx: _Context) -> None:
 
     runs(p, None)
     close()
+    if para_style.list_bullet and pending:
+        # the bullet glyph lives in the numbering definition, not in the text
+        first = pending[0]
+        first.spans.insert(0, Span(text=BULLET, bold=False, font_size=first.spans[0].font_size))
     ctx.lines.extend(pending)
     for box in boxes:
         for content in _text_boxes(box):
@@ -257,59 +286,115 @@ def _hyperlink_target(element: Any, ctx: _Context) -> str | None:
     return str(rel.target_ref)
 
 
-def _styles(document: Any) -> tuple[dict[str, _Style], _Style]:
-    """Effective bold and size of every paragraph and character style, following based-on chains."""
-    resolved: dict[str, _Style] = {}
-    by_id = {s.style_id: s for s in document.styles if s.style_id}
+class _Styles:
+    """Effective bold and size of paragraph and character styles (following based-on chains), and list
+    markers from the numbering part; resolved lazily, since a template declares hundreds of unused styles."""
 
-    def resolve(style_id: str, depth: int = 0) -> _Style:
-        if style_id in resolved:
-            return resolved[style_id]
-        style = by_id.get(style_id)
-        result = _Style()
-        if style is not None and hasattr(style, "font"):
-            result = _Style(bold=style.font.bold, size=style.font.size.pt if style.font.size else None)
-            base = style.base_style
-            if base is not None and base.style_id and depth < 20:
-                parent = resolve(base.style_id, depth + 1)
-                result = _Style(bold=result.bold if result.bold is not None else parent.bold,
-                                size=result.size or parent.size)
-        resolved[style_id] = result
-        return result
-
-    for style_id in by_id:
-        resolve(style_id)
-    default = _Style(bold=False, size=None)
-    defaults = document.styles.element.find(f"{_W}docDefaults")
-    if defaults is not None:
-        size = defaults.find(f"{_W}rPrDefault/{_W}rPr/{_W}sz")
+    def __init__(self, document: Any) -> None:
+        root = document.styles.element
+        self.by_id = {el.get(qn("w:styleId")): el for el in root.iterfind(qn("w:style"))}
+        self.resolved: dict[str, _Style] = {}
+        self.default = _Style(bold=False, size=None)
+        size = root.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}sz")
         if size is not None and (size.get(qn("w:val")) or "").isdigit():
-            default.size = int(size.get(qn("w:val"))) / 2
-    return resolved, default
+            self.default.size = int(size.get(qn("w:val"))) / 2
+        self.bullets = _bullet_lists(document)
+
+    def get(self, style_id: str, depth: int = 0) -> _Style | None:
+        if style_id in self.resolved:
+            return self.resolved[style_id]
+        element = self.by_id.get(style_id)
+        if element is None:
+            return None
+        style = _Style()
+        props = element.find(qn("w:rPr"))
+        if props is not None:
+            style = _run_props(props, _Style())
+        ppr = element.find(qn("w:pPr"))
+        if ppr is not None and ppr.find(qn("w:numPr")) is not None:
+            style.list_bullet = _is_bullet(ppr.find(qn("w:numPr")), self.bullets)
+        based = element.find(qn("w:basedOn"))
+        if based is not None and depth < 20:
+            parent = self.get(based.get(qn("w:val")) or "", depth + 1)
+            if parent is not None:
+                style = _Style(
+                    bold=style.bold if style.bold is not None else parent.bold,
+                    size=style.size or parent.size,
+                    list_bullet=style.list_bullet if style.list_bullet is not None else parent.list_bullet,
+                )
+        self.resolved[style_id] = style
+        return style
+
+
+def _bullet_lists(document: Any) -> set[tuple[str, str]]:
+    """(numId, ilvl) pairs whose number format is a bullet."""
+    try:
+        numbering = document.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return set()
+    abstract: dict[str, set[str]] = {}
+    for definition in numbering.iterfind(qn("w:abstractNum")):
+        levels = set()
+        for level in definition.iterfind(qn("w:lvl")):
+            fmt = level.find(qn("w:numFmt"))
+            if fmt is not None and fmt.get(qn("w:val")) == "bullet":
+                levels.add(level.get(qn("w:ilvl")) or "0")
+        abstract[definition.get(qn("w:abstractNumId")) or ""] = levels
+    bullets: set[tuple[str, str]] = set()
+    for num in numbering.iterfind(qn("w:num")):
+        ref = num.find(qn("w:abstractNumId"))
+        if ref is not None:
+            for level in abstract.get(ref.get(qn("w:val")) or "", set()):
+                bullets.add((num.get(qn("w:numId")) or "", level))
+    return bullets
+
+
+def _is_bullet(num_pr: Any, bullets: set[tuple[str, str]]) -> bool:
+    num_id = num_pr.find(qn("w:numId"))
+    level = num_pr.find(qn("w:ilvl"))
+    key = (
+        num_id.get(qn("w:val")) if num_id is not None else "",
+        level.get(qn("w:val")) if level is not None else "0",
+    )
+    return key in bullets
 
 
 def _paragraph_style(p: Any, ctx: _Context) -> _Style:
     style_id = None
+    bullet: bool | None = None
     props = p.find(qn("w:pPr"))
     if props is not None:
         ps = props.find(qn("w:pStyle"))
         if ps is not None:
             style_id = ps.get(qn("w:val"))
+        num_pr = props.find(qn("w:numPr"))
+        if num_pr is not None:
+            bullet = _is_bullet(num_pr, ctx.styles.bullets)
     base = ctx.styles.get(style_id or "Normal") or ctx.styles.get("Normal") or _Style()
-    return _Style(bold=base.bold if base.bold is not None else ctx.default.bold, size=base.size or ctx.default.size)
+    default = ctx.styles.default
+    return _Style(
+        bold=base.bold if base.bold is not None else default.bold,
+        size=base.size or default.size,
+        list_bullet=bullet if bullet is not None else base.list_bullet,
+    )
 
 
 def _run_style(r: Any, para: _Style, ctx: _Context) -> _Style:
-    bold, size = para.bold, para.size
+    style = _Style(bold=para.bold, size=para.size)
     props = r.find(qn("w:rPr"))
     if props is None:
-        return _Style(bold=bold, size=size)
+        return style
     rs = props.find(qn("w:rStyle"))
     if rs is not None:
         char = ctx.styles.get(rs.get(qn("w:val")) or "")
         if char is not None:
-            bold = char.bold if char.bold is not None else bold
-            size = char.size or size
+            style = _Style(bold=char.bold if char.bold is not None else style.bold, size=char.size or style.size)
+    return _run_props(props, style)
+
+
+def _run_props(props: Any, style: _Style) -> _Style:
+    """Direct run formatting (w:b, w:sz) over an inherited style."""
+    bold, size = style.bold, style.size
     b = props.find(qn("w:b"))
     if b is not None:
         bold = b.get(qn("w:val")) not in ("0", "false", "off")

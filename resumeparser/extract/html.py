@@ -5,11 +5,13 @@ bold; headings carry the browser default sizes (2em, 1.5em, ... of a 12 pt body)
 
 from __future__ import annotations
 
+import email
+import email.policy
 import re
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from ..document import Document, Line, Page, Span
+from ..document import BULLET, Document, Line, Page, Span
 from ..errors import FileTooLarge
 from ..options import Deadline, ParseOptions
 from .text import decode_text
@@ -28,16 +30,23 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
-    text = decode_text(data)
+    text = _mhtml_page(data) if data.lstrip()[:13].lower() == b"mime-version:" else None
+    if text is None:
+        text = decode_text(data)
     if len(text) > options.limits.max_text_chars * 4:
         raise FileTooLarge(f"{len(text)} characters of HTML is over the limit")
     soup = BeautifulSoup(text, "lxml")
+    floated = _right_floated_classes(soup)
     lines: list[Line] = []
     links: list[str] = []
     spans: list[Span] = []
     line_links: list[str] = []
+    deferred: list[Span] = []  # right-floated text: shown at the end of its line
 
     def close() -> None:
+        if deferred:
+            spans.extend(deferred)
+            deferred.clear()
         if any(s.text.strip() for s in spans):
             lines.append(Line(spans=list(spans), links=list(dict.fromkeys(line_links))))
         spans.clear()
@@ -81,6 +90,15 @@ def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
                 line_links.append(url)
                 if url not in links:
                     links.append(url)
+            if name == "li" and isinstance(node, Tag) and node.name == "ul":
+                add(BULLET + " ", bold, size)
+            if not block and _is_floated_right(child, floated):
+                start = len(spans)
+                walk(child, bold or name in _BOLD, _HEADING_SIZE.get(name, size), depth + 1)
+                moved = spans[start:]
+                del spans[start:]
+                deferred.extend(Span(text=" " + s.text, bold=s.bold, font_size=s.font_size) for s in moved)
+                continue
             walk(child, bold or name in _BOLD, _HEADING_SIZE.get(name, size), depth + 1)
             if block:
                 close()
@@ -89,3 +107,40 @@ def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
     walk(root, False, _BODY_SIZE, 0)
     close()
     return Document(pages=[Page(number=1, lines=lines)], format="html", links=links)
+
+
+_FLOAT_RIGHT = re.compile(r"float\s*:\s*right", re.I)
+_CLASS_RULE = re.compile(r"\.([\w-]+)\s*\{([^}]*)\}")
+
+
+def _right_floated_classes(soup: BeautifulSoup) -> set[str]:
+    """Classes that simple `.name { float: right }` rules of the page's style sheets float right."""
+    classes: set[str] = set()
+    for style in soup.find_all("style"):
+        for match in _CLASS_RULE.finditer(style.get_text()):
+            if _FLOAT_RIGHT.search(match.group(2)):
+                classes.add(match.group(1))
+    return classes
+
+
+def _is_floated_right(tag: Tag, classes: set[str]) -> bool:
+    style = tag.get("style")
+    if isinstance(style, str) and _FLOAT_RIGHT.search(style):
+        return True
+    names: list[str] = list(tag.get("class") or [])
+    return any(name in classes for name in names)
+
+
+def _mhtml_page(data: bytes) -> str | None:
+    """The HTML part of a single-file web page (MIME multipart), decoded."""
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes):
+                charset = part.get_content_charset() or "utf-8"
+                try:
+                    return payload.decode(charset, errors="replace")
+                except LookupError:
+                    return decode_text(payload)
+    return None

@@ -15,7 +15,7 @@ from ..document import Document, Page
 from ..errors import CorruptDocument, FileTooLarge, OcrUnavailable
 from ..options import Deadline, ParseOptions
 from .layout import lines_from_words
-from .ocr import ocr_words
+from .ocr import ocr_words, restore_bullets
 
 
 def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
@@ -58,10 +58,12 @@ def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
                 word.x0, word.x1, word.top, word.bottom = (
                     v * to_points for v in (word.x0, word.x1, word.top, word.bottom)
                 )
+            lines = lines_from_words(words, index + 1, frame.height * to_points)
+            restore_bullets(lines)
             pages.append(
                 Page(
                     number=index + 1,
-                    lines=lines_from_words(words, index + 1),
+                    lines=lines,
                     width=frame.width * to_points,
                     height=frame.height * to_points,
                     ocr=True,

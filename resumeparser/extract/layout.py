@@ -9,7 +9,7 @@ band is read left column first, then right, and each side may split again (three
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..document import BBox, Line, Span
 
@@ -41,7 +41,6 @@ class _Fragment:
     bottom: float = 0.0
     chars: int = 0
     column: int = 0
-    row_key: float = field(default=0.0)
 
     def __post_init__(self) -> None:
         self.x0 = min(w.x0 for w in self.words)
@@ -55,50 +54,76 @@ _MIN_GUTTER = 8.0
 """Narrowest column gutter in points; word gaps within a fragment are far smaller."""
 
 
-def lines_from_words(words: list[Word], page: int) -> list[Line]:
-    """Order the words of one page into lines, reading multi-column layouts column by column."""
+def lines_from_words(words: list[Word], page: int, page_height: float | None = None) -> list[Line]:
+    """Order the words of one page into lines, reading multi-column layouts column by column.
+
+    With the page height, a running header or footer (in the top or bottom margin, apart from the text)
+    is read first or last, whatever column it sits over, so repeated ones can be recognised and dropped."""
     if not words:
         return []
     fragments = [frag for row in _rows(words) for frag in _split_row(row)]
-    ordered: list[list[_Fragment]] = []
-    _order(fragments, ordered, first=0, depth=0)
+    header, body, footer = _margins(fragments, page_height)
+    # each piece of page furniture its own line: "Name - CV" on the left, "Page 2 of 3" on the right
+    ordered: list[list[_Fragment]] = [[f] for f in sorted(header, key=lambda f: (f.top, f.x0))]
+    _order(body, ordered, first=0, depth=0)
+    ordered.extend([f] for f in sorted(footer, key=lambda f: (f.top, f.x0)))
     return [_to_line(row, page) for row in ordered]
 
 
+def _margins(
+    frags: list[_Fragment], page_height: float | None
+) -> tuple[list[_Fragment], list[_Fragment], list[_Fragment]]:
+    if not page_height or len(frags) < 6:
+        return [], frags, []
+    band = 0.06 * page_height
+    footer = [f for f in frags if f.top > page_height - band]
+    header = [f for f in frags if f.bottom < band]
+    edges = {id(f) for f in footer} | {id(f) for f in header}
+    body = [f for f in frags if id(f) not in edges]
+    if not body:
+        return [], frags, []
+    line = statistics.median(f.bottom - f.top for f in body)
+    # only text set apart from the body by a clear gap is furniture
+    if footer and min(f.top for f in footer) - max(f.bottom for f in body) < 2.0 * line:
+        body, footer = body + footer, []
+    if header and min(f.top for f in body) - max(f.bottom for f in header) < 2.0 * line:
+        body, header = header + body, []
+    return header, body, footer
+
+
 def _rows(words: list[Word]) -> list[list[Word]]:
-    """Group words into rows by vertical overlap, top to bottom."""
+    """Group words into rows, top to bottom: a word joins a row when the centres line up.
+
+    The row keeps the box of its first word (it does not grow), so tightly spaced lines never chain together.
+    """
     rows: list[list[Word]] = []
-    bounds: list[tuple[float, float]] = []
+    anchors: list[Word] = []
     for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
-        centre = (word.top + word.bottom) / 2
-        if rows:
-            top, bottom = bounds[-1]
-            if top <= centre <= bottom and _overlap(word.top, word.bottom, top, bottom) > 0.4 * min(
-                word.height, bottom - top
-            ):
-                rows[-1].append(word)
-                bounds[-1] = (min(top, word.top), max(bottom, word.bottom)) if word.height < 2 * (
-                    bottom - top
-                ) else (top, bottom)
-                continue
-        rows.append([word])
-        bounds.append((word.top, word.bottom))
+        if rows and _same_row(anchors[-1], word):
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+            anchors.append(word)
     return rows
 
 
-def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
-    return min(a1, b1) - max(a0, b0)
+def _same_row(anchor: Word, word: Word) -> bool:
+    centre = (word.top + word.bottom) / 2
+    anchor_centre = (anchor.top + anchor.bottom) / 2
+    inset = 0.2 * anchor.height
+    return (anchor.top + inset <= centre <= anchor.bottom - inset) or (
+        word.top + 0.2 * word.height <= anchor_centre <= word.bottom - 0.2 * word.height
+    )
 
 
 def _split_row(row: list[Word]) -> list[_Fragment]:
     """Split a row where the gap between neighbouring words is wider than a few spaces."""
     row.sort(key=lambda w: w.x0)
-    sizes = [w.height for w in row]
-    height = statistics.median(sizes)
-    limit = max(_MIN_GUTTER, 1.2 * height)
     fragments: list[_Fragment] = []
     current = [row[0]]
     for word in row[1:]:
+        # the smaller neighbour sets the scale: a large name beside small sidebar text must still split
+        limit = max(_MIN_GUTTER, 1.2 * min(word.height, current[-1].height))
         if word.x0 - current[-1].x1 > limit:
             fragments.append(_Fragment(current))
             current = [word]
@@ -119,6 +144,9 @@ def _order(frags: list[_Fragment], out: list[list[_Fragment]], first: int, depth
         out.extend(_rows_of_fragments(frags))
         return 1
     g0, g1 = gutter
+    labels = _label_column([f for f in frags if f.x1 <= g0], [f for f in frags if f.x0 >= g1])
+    if labels:
+        return _order_by_labels(frags, labels, out, first)
     crossing = sorted((f for f in frags if f.x0 < g1 and f.x1 > g0), key=lambda f: f.top)
     # crossing fragments (a heading across both columns) cut the page into bands, each read left then right
     bands: list[list[_Fragment]] = [[] for _ in range(len(crossing) + 1)]
@@ -162,13 +190,22 @@ def _find_gutter(frags: list[_Fragment]) -> tuple[float, float] | None:
         start = b
         while b < bins and counts[b] <= allowed:
             b += 1
-        g0, g1 = left_edge + start * step, left_edge + b * step
-        if g1 - g0 < _MIN_GUTTER or start == 0 or b >= bins:
+        # the gutter proper is the least covered stretch of the run that is still wide enough
+        run = _least_covered(counts, start, b, int(_MIN_GUTTER / step))
+        if run is None:
+            continue
+        run_start, run_end = run
+        g0, g1 = left_edge + run_start * step, left_edge + run_end * step
+        if g1 - g0 < _MIN_GUTTER or run_start == 0 or run_end >= bins:
             continue
         left = [f for f in frags if f.x1 <= g0 + step]
         right = [f for f in frags if f.x0 >= g1 - step]
         crossing = len(frags) - len(left) - len(right)
-        if crossing > allowed or not _is_column(left, frags) or not _is_column(right, frags):
+        # an empty stretch this wide, crossed by nothing, separates columns even when one side is short
+        clear = crossing == 0 and g1 - g0 >= 3 * _MIN_GUTTER
+        if crossing > allowed or not _is_column(left, frags, clear) or not _is_column(right, frags, clear):
+            continue
+        if _aligned_rows(left, right) and not _label_column(left, right):
             continue
         score = min(len(left), len(right))
         if best is None or score > best[0]:
@@ -176,9 +213,64 @@ def _find_gutter(frags: list[_Fragment]) -> tuple[float, float] | None:
     return best[1] if best else None
 
 
-def _is_column(side: list[_Fragment], frags: list[_Fragment]) -> bool:
-    """A side of a gutter is a column when it holds real text, left-aligned, not a stack of right-aligned dates."""
-    if len(side) < 3 or sum(f.chars for f in side) < 0.08 * sum(f.chars for f in frags):
+def _least_covered(counts: list[int], start: int, end: int, min_bins: int) -> tuple[int, int] | None:
+    """The longest stretch of bins in [start, end) at the lowest coverage level that gives min_bins or more."""
+    for level in sorted(set(counts[start:end])):
+        best: tuple[int, int] | None = None
+        i = start
+        while i < end:
+            if counts[i] <= level:
+                j = i
+                while j < end and counts[j] <= level:
+                    j += 1
+                if j - i >= min_bins and (best is None or j - i > best[1] - best[0]):
+                    best = (i, j)
+                i = j
+            else:
+                i += 1
+        if best is not None:
+            return best
+    return None
+
+
+def _label_column(left: list[_Fragment], right: list[_Fragment]) -> list[_Fragment]:
+    """The left side when it is a column of labels (section names or dates in a margin beside their content):
+    few, sparse fragments, most on the row of a right-side fragment. Empty otherwise."""
+    if not 2 <= len(left) <= 20 or len(left) * 2 > len(right):
+        return []
+    span = max(f.bottom for f in left) - min(f.top for f in left)
+    if span <= 0 or sum(f.bottom - f.top for f in left) / span > 0.5:  # sidebars measured 0.73 and up
+        return []
+    # most sit on a row of the content; a label may also stand just above it ("Education", then the dates)
+    beside = sum(
+        1 for label in left if any(f.top - 2 <= (label.top + label.bottom) / 2 <= f.bottom + 2 for f in right)
+    )
+    return sorted(left, key=lambda f: f.top) if beside >= 0.6 * len(left) else []
+
+
+def _order_by_labels(
+    frags: list[_Fragment], labels: list[_Fragment], out: list[list[_Fragment]], first: int
+) -> int:
+    """Each label, then the content beside and below it down to the next label."""
+    content = [f for f in frags if not any(f is label for label in labels)]
+    tops = [label.top for label in labels] + [float("inf")]
+    before = [f for f in content if (f.top + f.bottom) / 2 < labels[0].top - 2]
+    if before:
+        _order(before, out, first + 1, depth=3)
+    for index, label in enumerate(labels):
+        label.column = first
+        out.append([label])
+        band = [f for f in content if tops[index] - 2 <= (f.top + f.bottom) / 2 < tops[index + 1] - 2]
+        if band:
+            _order(band, out, first + 1, depth=3)
+    return 2
+
+
+def _is_column(side: list[_Fragment], frags: list[_Fragment], clear: bool) -> bool:
+    """A side of a gutter is a column when it holds real text, not a stack of right-aligned dates."""
+    if len(side) < (2 if clear else 3):
+        return False
+    if not clear and sum(f.chars for f in side) < 0.08 * sum(f.chars for f in frags):
         return False
     if len(side) >= 4:
         left_spread = statistics.pstdev(f.x0 for f in side)
@@ -186,6 +278,26 @@ def _is_column(side: list[_Fragment], frags: list[_Fragment]) -> bool:
         if right_spread < 2.0 and left_spread > 6.0:
             return False
     return True
+
+
+def _aligned_rows(left: list[_Fragment], right: list[_Fragment]) -> bool:
+    """True when the two sides form a table read row by row rather than two columns.
+
+    That is when nearly every fragment of the shorter side sits on the baseline of one of the other, and either
+    the shorter side is sparse (a date beside each entry) or both sides are short items (label/value pairs).
+    Two columns set with the same leading also share baselines, but one of them is dense running text.
+    """
+    small, large = (left, right) if len(left) <= len(right) else (right, left)
+    if len(small) < 3:
+        return False
+    bottoms = [f.bottom for f in large]
+    aligned = sum(1 for frag in small if any(abs(frag.bottom - b) <= 1.0 for b in bottoms))
+    if aligned < 0.85 * len(small):
+        return False
+    span = max(f.bottom for f in small) - min(f.top for f in small)
+    if span > 0 and sum(f.bottom - f.top for f in small) / span < 0.5:
+        return True
+    return statistics.median(f.chars for f in small) <= 25 and statistics.median(f.chars for f in large) <= 25
 
 
 def _rows_of_fragments(frags: list[_Fragment]) -> list[list[_Fragment]]:

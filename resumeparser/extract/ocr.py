@@ -19,10 +19,13 @@ import subprocess
 
 from PIL import Image
 
+from ..document import BULLET, Line
 from ..errors import OcrUnavailable, ParseTimeout
 from ..options import Deadline, ParseOptions
 from .layout import Word
 
+_SEPARATOR_LOOKALIKES = frozenset({"¢", "«", "»", "©", "®", "*"})
+_BULLET_LOOKALIKES = _SEPARATOR_LOOKALIKES | {"°", "e", "@", "+", "·", "o"}
 _TARGET_DPI = 300
 _MIN_DPI = 200
 
@@ -116,3 +119,16 @@ def _joins_address(before: str, after: str) -> bool:
     return (after.startswith("@") and len(after) > 1 and before[-1:].isalnum()) or (
         before.endswith("@") and len(before) > 1 and after[:1].isalnum()
     )
+
+
+def restore_bullets(lines: list[Line]) -> None:
+    """Tesseract reads a bullet glyph as a look-alike ("¢", "«", "e" at the start of a line; "¢", "«" between
+    contact details): put the bullet back."""
+    for line in lines:
+        for index, span in enumerate(line.spans):
+            tokens = span.text.split(" ")
+            for position, token in enumerate(tokens):
+                at_start = index == 0 and position == 0 and len(tokens) > 1
+                if token in _SEPARATOR_LOOKALIKES or (at_start and token in _BULLET_LOOKALIKES):
+                    tokens[position] = BULLET
+            span.text = " ".join(tokens)

@@ -14,7 +14,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..document import Document, Line, Page, Span
+from ..document import BULLET, Document, Line, Page, Span
 from ..errors import CorruptDocument
 from ..options import Deadline, ParseOptions
 
@@ -42,8 +42,11 @@ Style = tuple[bool | None, float | None]
 @dataclass
 class _State:
     styles: dict[str, Style]
+    numbered_lists: set[str] = field(default_factory=set)
     lines: list[Line] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
+    bullet: bool = False
+    """A bulleted list item has started: its first paragraph gets the bullet glyph."""
 
 
 def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
@@ -57,7 +60,8 @@ def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
         raise CorruptDocument(f"the ODT could not be read: {exc}") from exc
     styles = _styles(styles_xml) if styles_xml is not None else {}
     styles.update(_styles(content))
-    state = _State(styles=styles)
+    numbered = _numbered_lists(content) | (_numbered_lists(styles_xml) if styles_xml is not None else set())
+    state = _State(styles=styles, numbered_lists=numbered)
     if styles_xml is not None:
         for header in styles_xml.iterfind(".//style:master-page/style:header", _NS):
             _blocks(header, state)
@@ -96,7 +100,17 @@ def _styles(root: Any) -> dict[str, Style]:
     return resolved
 
 
-def _blocks(element: Any, state: _State) -> None:
+def _numbered_lists(root: Any) -> set[str]:
+    """Names of list styles whose first level is numbered (the others draw bullets)."""
+    names = set()
+    for style in root.iterfind(".//text:list-style", _NS):
+        for level in style.iterfind("text:list-level-style-number", _NS):
+            if level.get(f"{_T}level") == "1" and (level.get(f"{_STYLE}num-format") or "") != "":
+                names.add(style.get(f"{_STYLE}name") or "")
+    return names
+
+
+def _blocks(element: Any, state: _State, list_style: str | None = None) -> None:
     for child in element:
         tag = child.tag
         if not isinstance(tag, str) or tag in _SKIP:
@@ -105,8 +119,14 @@ def _blocks(element: Any, state: _State) -> None:
             _paragraph(child, state)
         elif tag == f"{_TABLE}covered-table-cell":
             continue
+        elif tag == f"{_T}list":
+            _blocks(child, state, child.get(f"{_T}style-name") or list_style)
+        elif tag == f"{_T}list-item":
+            state.bullet = list_style not in state.numbered_lists
+            _blocks(child, state, list_style)
+            state.bullet = False
         else:
-            _blocks(child, state)  # lists, sections, tables, rows, cells, frames
+            _blocks(child, state, list_style)  # sections, tables, rows, cells, frames
 
 
 def _paragraph(p: Any, state: _State) -> None:
@@ -128,6 +148,9 @@ def _paragraph(p: Any, state: _State) -> None:
 
     def close() -> None:
         if any(s.text.strip() for s in spans):
+            if state.bullet:
+                spans.insert(0, Span(text=BULLET, font_size=spans[0].font_size))
+                state.bullet = False
             state.lines.append(Line(spans=list(spans), links=list(dict.fromkeys(links))))
         spans.clear()
         links.clear()
