@@ -7,6 +7,7 @@ declared sizes (zipfile never inflates past them), images by their header, nesti
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 import struct
@@ -132,23 +133,55 @@ def check_pdf_references(data: bytes) -> None:
 
 
 # A content stream is inflated whole before it is read: 1 MB of deflated spaces is 1 GB in memory.
-_FLATE_STREAM = re.compile(rb"/FlateDecode\b[^>]{0,512}?>>\s{0,16}stream\r?\n|/Filter\s{0,16}\[\s{0,16}/FlateDecode\b")
+# One pass over "/Filter ..." and "stream" tokens: a stream takes the filter named last before it, if near.
+_FILTER_OR_STREAM = re.compile(rb"/Filter\s{0,16}(\[[^\]]{0,256}\]|/[A-Za-z0-9]{1,32})|(?<!end)stream\r?\n")
+_FILTER_NAME = re.compile(rb"/([A-Za-z0-9]{1,32})")
+_FLATE = (b"FlateDecode", b"Fl")
+_ASCII85 = (b"ASCII85Decode", b"A85")
+_ASCIIHEX = (b"ASCIIHexDecode", b"AHx")
 _INFLATE_STEP = 1 << 20
 
 
 def check_pdf_streams(data: bytes, limits: Limits) -> None:
-    """Refuse a PDF whose Flate streams inflate to more than the limit, all together (counted, not kept)."""
+    """Refuse a PDF whose Flate streams inflate to more than the limit, all together (counted, not kept).
+    A Flate stream wrapped in ASCII85 or ASCIIHex is unwrapped first (at most the size of the file)."""
     budget = limits.max_pdf_stream_bytes
-    pos = 0
-    while budget >= 0 and (match := _FLATE_STREAM.search(data, pos)) is not None:
-        start = data.find(b"stream", match.start())
-        if start < 0:
-            break
-        start = start + 6 + (2 if data[start + 6 : start + 8] == b"\r\n" else 1)
-        budget -= _inflated_size(data, start, budget + 1)
-        pos = start
-    if budget < 0:
-        raise FileTooLarge(f"the PDF's streams inflate past the limit of {limits.max_pdf_stream_bytes} bytes")
+    unwrap_budget = len(data)  # ASCII text unwrapped in all: never more than the file, so the scan stays linear
+    filters: list[bytes] = []
+    filters_at = end = -1
+    for token in _FILTER_OR_STREAM.finditer(data):
+        if token[1] is not None:
+            filters, filters_at = _FILTER_NAME.findall(token[1]), token.end()
+            continue
+        if not filters or token.start() - filters_at > 4096:
+            continue
+        names, body, start = filters, data, token.end()
+        filters = []
+        if len(names) > 1 and names[0] in _ASCII85 + _ASCIIHEX:
+            if end < start:  # the next "endstream", found once for all the streams before it
+                end = data.find(b"endstream", start)
+                end = len(data) + 1 if end < 0 else end
+            if end > len(data) or end - start > unwrap_budget:
+                continue
+            unwrap_budget -= end - start
+            body, start = _unwrap_ascii(data[start:end], names[0] in _ASCII85), 0
+            names = names[1:]
+        if names[0] in _FLATE:
+            budget -= _inflated_size(body, start, budget + 1)
+            if budget < 0:
+                raise FileTooLarge(f"the PDF's streams inflate past the limit of {limits.max_pdf_stream_bytes} bytes")
+
+
+def _unwrap_ascii(text: bytes, ascii85: bool) -> bytes:
+    end = text.find(b"~>" if ascii85 else b">")
+    text = text if end < 0 else text[:end]
+    try:
+        if ascii85:
+            return base64.a85decode(text.removeprefix(b"<~"), ignorechars=b" \t\r\n\x0c\x00")
+        digits = re.sub(rb"\s", b"", text)
+        return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))
+    except ValueError:  # not valid: the reader will refuse it
+        return b""
 
 
 def _inflated_size(data: bytes, start: int, cap: int) -> int:

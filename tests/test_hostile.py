@@ -123,6 +123,11 @@ def test_a_pdf_stream_that_inflates_past_the_limit_is_refused() -> None:
     bomb = make().make_flate_bomb_pdf(300)  # type: ignore[attr-defined]
     assert len(bomb) < 1024 * 1024
     assert outcome(bomb) == "file_too_large"
+    assert outcome(make().make_flate_bomb_pdf(210, ascii85=True)) == "file_too_large"  # type: ignore[attr-defined]
+    wrapped = make().make_flate_bomb_pdf(20, ascii85=True)  # type: ignore[attr-defined]
+    with pytest.raises(ResumeParserError):
+        preflight(wrapped, "pdf", Limits(max_pdf_stream_bytes=10 * 1024 * 1024))
+    assert outcome(make().make_flate_bomb_pdf(1, ascii85=True)) == OK  # type: ignore[attr-defined]
     small = make().make_flate_bomb_pdf(20)  # type: ignore[attr-defined]
     with pytest.raises(ResumeParserError) as caught:
         preflight(small, "pdf", Limits(max_pdf_stream_bytes=10 * 1024 * 1024))
