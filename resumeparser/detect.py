@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from .errors import CorruptDocument, EmptyDocument, EncryptedDocument, UnsupportedFormat
 
@@ -81,7 +82,8 @@ def _detect_zip(data: bytes) -> str:
                 if b"opendocument.text" in mimetype:
                     return "odt"
                 raise UnsupportedFormat(f"an OpenDocument file that is not text ({mimetype.decode(errors='replace')})")
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError, RuntimeError, NotImplementedError, zlib.error) as exc:
+        # zipfile reports damaged archives through many exception types (a negative seek, a bad deflate stream)
         raise CorruptDocument(f"a broken ZIP container: {exc}") from exc
     raise UnsupportedFormat("a ZIP archive that is not a DOCX or ODT document")
 
@@ -92,13 +94,19 @@ def _detect_ole(data: bytes) -> str:
         raise EncryptedDocument("a password-protected Office document")
     if "WordDocument".encode("utf-16-le") in data:
         return "doc"
-    if len(data) >= 52:
-        # the header says where the directory (the stream names) starts; past the end, the file was cut short
-        sector_size = 1 << int.from_bytes(data[30:32], "little") if data[30:32] in (b"\x09\x00", b"\x0c\x00") else 512
-        directory = 512 + int.from_bytes(data[48:52], "little") * sector_size
-        if directory >= len(data):
-            raise CorruptDocument("a truncated Office 97-2003 file (its directory is missing)")
+    if _ole_broken(data):
+        raise CorruptDocument("a truncated or corrupt OLE2 (Office 97-2003) file: its directory is missing")
     raise UnsupportedFormat("an OLE2 (Office 97-2003) file that is not a Word document")
+
+
+def _ole_broken(data: bytes) -> bool:
+    """True when the directory, which starts with the "Root Entry", is not where the header says."""
+    if len(data) < 512:
+        return True
+    # header: sector size as a power of two at offset 30, first directory sector at offset 48
+    sector = 1 << min(int.from_bytes(data[30:32], "little"), 16)
+    start = 512 + int.from_bytes(data[48:52], "little") * sector
+    return not data[start : start + 20] == "Root Entry".encode("utf-16-le")
 
 
 def _sniff_text(head: bytes) -> str | None:

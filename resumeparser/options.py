@@ -13,14 +13,28 @@ MB = 1024 * 1024
 
 @dataclass(frozen=True)
 class Limits:
+    """Bounds on what one document may cost. All are on by default; set a field to raise or lower it."""
+
     max_file_bytes: int = 20 * MB
+    """Size of the input in bytes."""
     max_pages: int = 50
+    """Pages of a PDF, frames of an image; checked before the pages are read."""
     max_zip_uncompressed_bytes: int = 200 * MB
+    """Declared uncompressed size of all members of a DOCX/ODT container."""
     max_zip_ratio: float = 200.0
+    """Uncompressed/compressed size of a DOCX/ODT container (applied once it expands past 10 MB)."""
+    max_zip_members: int = 10_000
+    """Members of a DOCX/ODT container."""
+    max_pdf_stream_bytes: int = 200 * MB
+    """Inflated size of all of a PDF's Flate streams together (PDFium inflates a content stream whole)."""
     max_image_pixels: int = 60_000_000
+    """Width x height of an image, checked from its header before it is decoded."""
     max_text_chars: int = 2_000_000
+    """Characters of extracted text."""
     max_nesting_depth: int = 200
+    """Depth of RTF groups and of HTML elements."""
     timeout_seconds: float = 60.0
+    """Time per document, checked between steps; external tools (OCR, antiword) run with the time that is left."""
 
 
 @dataclass(frozen=True)

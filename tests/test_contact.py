@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import resumeparser
 from resumeparser.document import Document, Line, Page, Span
 from resumeparser.fields.contact import Contact, extract_contact
 from resumeparser.fields.language import detect_language
@@ -276,3 +277,10 @@ def test_surname_that_spells_a_credential_is_kept() -> None:
     assert c.name is not None and c.name.full == "Jack Ma" and c.name.last == "Ma"
     c = _contact("Jane Doe MBA\njane@example.com\n")
     assert c.name is not None and c.name.full == "Jane Doe"
+
+
+def test_text_that_only_looks_like_a_url_is_no_link() -> None:
+    # found by the long fuzz run: urllib raises on an unclosed IPv6 bracket
+    resume = resumeparser.parse_text("Jane Roe\njane.roe@example.org\nhttps://ca[ and https://github.com/janeroe\n")
+    assert resume.links == ["https://github.com/janeroe"]
+    assert [p.network for p in resume.profiles] == ["github"]

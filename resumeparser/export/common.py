@@ -192,8 +192,11 @@ def absolute_url(url: str) -> str | None:
         if re.match(r"^[A-Za-z][\w+.-]*:(?!\d)", url):  # another scheme (mailto:, tel:), not host:port
             return None
         url = "https://" + url
-    parsed = urlparse(url)
-    if parsed.scheme not in ("http", "https") or not parsed.hostname or "." not in parsed.hostname:
+    try:
+        parsed = urlparse(url)
+        if parsed.scheme not in ("http", "https") or not parsed.hostname or "." not in parsed.hostname:
+            return None
+    except ValueError:  # an unclosed IPv6 bracket and the like: not a URL
         return None
     if parsed.username is not None:  # user@host is an e-mail address, not a site
         return None

@@ -11,6 +11,7 @@ from typing import Protocol
 
 from ..document import Document
 from ..errors import UnsupportedFormat
+from ..guard import check_extracted
 from ..options import Deadline, ParseOptions
 
 _MODULES = {
@@ -35,4 +36,4 @@ def extract(data: bytes, fmt: str, options: ParseOptions, deadline: Deadline) ->
         raise UnsupportedFormat(f"no extractor for format {fmt!r}")
     module = importlib.import_module(f".{module_name}", __name__)
     extractor: Extractor = module.extract
-    return extractor(data, options, deadline)
+    return check_extracted(extractor(data, options, deadline), options.limits)

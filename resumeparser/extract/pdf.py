@@ -73,7 +73,7 @@ def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
                     warnings.append(("ocr_unavailable", f"page {index + 1} needs OCR, Tesseract is missing"))
                 else:
                     with _PDFIUM_LOCK:
-                        image = _render(pdf, index, options.ocr_dpi)
+                        image = _render(pdf, index, options.ocr_dpi, options.limits.max_image_pixels)
                     page = _ocr_page(image, text, options, deadline, index + 1)
             pages.append(page)
             for line in page.lines:
@@ -137,9 +137,14 @@ def _attach_links(lines: list[Line], links: list[tuple[str, BBox]]) -> None:
                     line.links.append(url)
 
 
-def _render(pdf: pdfium.PdfDocument, index: int, dpi: int) -> Image.Image:
+def _render(pdf: pdfium.PdfDocument, index: int, dpi: int, max_pixels: int) -> Image.Image:
     page = pdf[index]
     try:
+        # a page may be up to 200 x 200 inches: refuse before allocating the bitmap, not after
+        width, height = page.get_size()
+        pixels = (width * dpi / 72.0) * (height * dpi / 72.0)
+        if pixels > max_pixels:
+            raise FileTooLarge(f"page {index + 1} would render to {pixels:.0f} pixels for OCR, over the limit")
         bitmap = page.render(scale=dpi / 72.0, grayscale=True)
         return bitmap.to_pil()
     finally:

@@ -66,6 +66,14 @@ def find_urls(text: str, *, bare_domains: bool = True) -> list[str]:
     return out
 
 
+def well_formed(url: str) -> bool:
+    """False for what only looks like a URL ("https://ca[": urllib refuses an unclosed IPv6 bracket)."""
+    try:
+        return bool(urlparse(url).hostname) or url.lower().startswith("mailto:")
+    except ValueError:
+        return False
+
+
 def clean_url(url: str) -> str:
     url = url.strip().rstrip(".,;:)]}>'\"")
     if url.lower().startswith("mailto:"):
@@ -86,8 +94,11 @@ def profile_from_url(url: str, *, root_only: bool = False) -> Profile | None:
     if url.lower().startswith("skype:"):
         name = url.split(":", 1)[1].split("?", 1)[0]
         return Profile(network="skype", url=url, username=name or None)
-    parsed = urlparse(url if "://" in url else "https://" + url)
-    host = (parsed.hostname or "").lower().removeprefix("www.")
+    try:
+        parsed = urlparse(url if "://" in url else "https://" + url)
+        host = (parsed.hostname or "").lower().removeprefix("www.")
+    except ValueError:  # not a URL after all
+        return None
     path = parsed.path + ("?" + parsed.query if parsed.query else "")
     for network in networks():
         if not _host_matches(host, network):
@@ -135,6 +146,7 @@ def collect_links(
 
     header_links = [*find_urls(header_text, bare_domains=True), *web(header_targets)]
     links = _unique([*header_links, *find_urls(other_text, bare_domains=False), *web(targets)])
+    links = [u for u in links if well_formed(u)]
     domains = {e.split("@", 1)[1].lower() for e in emails}
     links = [u for u in links if u.split("://")[-1].lower().removeprefix("www.").rstrip("/") not in domains]
     in_header = {u.lower().rstrip("/") for u in header_links}
