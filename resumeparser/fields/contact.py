@@ -18,7 +18,7 @@ from ..models import Location, Name, Phone, PhoneType, Profile
 from ..segment import Block, date_range, heading_kind
 from .language import detect_language
 from .lexicon import pattern
-from .links import URL, collect_links, find_urls, profile_from_url
+from .links import URL, collect_links, find_urls, profile_from_url, unique
 from .location import find_country_codes, gazetteer, parse_location
 from .names import best_name, clean_name_text, to_name
 
@@ -75,7 +75,7 @@ def extract_contact(doc: Document, blocks: list[Block], region: str | None = Non
     other_text = "\n".join(_joined_texts(elsewhere))
     targets = [*doc.links, *(u for ln in doc.lines for u in ln.links)]
 
-    emails = _unique([*_emails(header_text), *_mailtos(targets)]) or _emails(other_text)
+    emails = unique([*_emails(header_text), *_mailtos(targets)]) or _emails(other_text)
     links, profiles = collect_links(
         header_text, other_text, [u for ln in header for u in ln.links], targets, emails
     )
@@ -185,7 +185,7 @@ def _emails(text: str) -> list[str]:
         # a label glued to the address where a tab was lost ("E-mailjane@x.com"); "emailme@x.com" is an address
         email = re.sub(r"^e-mail(?=[\w.+-]+@)", "", email, flags=re.I)
         found.append(email)
-    return _unique(found)
+    return unique(found)
 
 
 def _mailtos(targets: list[str]) -> list[str]:
@@ -216,7 +216,7 @@ def _regions(location: Location | None, header_text: str, default: str | None, e
     if default:
         regions.append(default.upper())
     regions.append("US")
-    return _unique(regions)
+    return unique(regions)
 
 
 def _find_phones(text: str, regions: list[str], *, shaped_fallback: bool) -> list[Phone]:
@@ -303,7 +303,7 @@ def _find_location(header: list[Line], name: Name | None) -> Location | None:
         pieces = [s.strip(" ,;") for s in pieces]
         dashed = [s for p in pieces for s in re.split(r"\s+[-–—]\s+", p) if s.strip()]
         segments = [*dashed, *pieces, text]  # the smallest piece that parses is the raw text kept
-        for segment in _unique(segments):
+        for segment in unique(segments):
             if "@" in segment or "://" in segment or "www." in segment.lower() or len(re.sub(r"\D", "", segment)) > 16:
                 continue
             if _PHONE_SHAPE.search(segment) or date_range().search(segment) or re.search(r"\b(?:19|20)\d\d\b", segment):
@@ -391,16 +391,6 @@ def _title_like(text: str) -> bool:
 
 # ---------------------------------------------------------------- helpers
 
-
-def _unique(items: list[str]) -> list[str]:
-    out: list[str] = []
-    seen: set[str] = set()
-    for item in items:
-        key = item.lower().rstrip("/")
-        if item and key not in seen:
-            seen.add(key)
-            out.append(item)
-    return out
 
 
 def name_from_text(text: str) -> Name | None:

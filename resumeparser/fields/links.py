@@ -145,7 +145,7 @@ def collect_links(
         return [clean_url(u) for u in urls if not u.lower().startswith(("mailto:", "tel:"))]
 
     header_links = [*find_urls(header_text, bare_domains=True), *web(header_targets)]
-    links = _unique([*header_links, *find_urls(other_text, bare_domains=False), *web(targets)])
+    links = unique([*header_links, *find_urls(other_text, bare_domains=False), *web(targets)])
     links = [u for u in links if well_formed(u)]
     domains = {e.split("@", 1)[1].lower() for e in emails}
     links = [u for u in links if u.split("://")[-1].lower().removeprefix("www.").rstrip("/") not in domains]
@@ -154,7 +154,7 @@ def collect_links(
     ordered = sorted(links, key=lambda u: u not in from_targets)
     found = [profile_from_url(u, root_only=u.lower().rstrip("/") not in in_header) for u in ordered]
     profiles = _unique_profiles([*(p for p in found if p), *skype_profiles(header_text)])
-    return _unique([untracked(u) for u in links]), profiles
+    return unique([untracked(u) for u in links]), profiles
 
 
 def untracked(url: str) -> str:
@@ -166,7 +166,8 @@ def untracked(url: str) -> str:
     return base + ("?" + "&".join(kept) if kept else "")
 
 
-def _unique(items: list[str]) -> list[str]:
+def unique(items: list[str]) -> list[str]:
+    """Items in order, each once, ignoring case and a trailing slash."""
     out: list[str] = []
     seen: set[str] = set()
     for item in items:
