@@ -79,3 +79,22 @@ def test_current_roles_end_at_the_given_date() -> None:
     assert years_of_experience([("2020-01", None, True)], date(2023, 1, 1)) == 3.0
     assert years_of_experience([("2020-01", None, True)], date(2021, 1, 20)) == 1.0
     assert years_of_experience([("2030", "2031", False)], date(2021, 1, 1)) is None  # the future does not count
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "current"),
+    [
+        ("08/20 – Present", "2020-08", None, True),
+        ("06/16 - 12/16", "2016-06", "2016-12", False),
+        ("07/99 -- 06/01", "1999-07", "2001-06", False),
+        ("2015 -- 2018", "2015", "2018", False),
+    ],
+)
+def test_month_and_two_digit_year_ranges(text: str, start: str, end: str | None, current: bool) -> None:
+    [found] = find_date_ranges(text)
+    assert (found.start, found.end, found.is_current) == (start, end, current)
+
+
+@pytest.mark.parametrize("text", ["rated 10/10 by users", "served 24/7 clients", "a 3/4 time role"])
+def test_a_lone_fraction_is_no_date(text: str) -> None:
+    assert find_date_ranges(text) == []

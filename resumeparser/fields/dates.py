@@ -66,10 +66,14 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         rf"|{_YEAR})"
     )
     end = rf"(?:{point}|(?:{PRESENT_WORDS})\b|\d{{2}}\b)"
-    sep = r"\s*(?:-|–|—|~|→|to|till|until|through|thru|bis|à|au|a|al|hasta|até|tot|t/m|-\s*to)\s*"
+    sep = r"\s*(?:--|-|–|—|~|→|to|till|until|through|thru|bis|à|au|a|al|hasta|até|tot|t/m|-\s*to)\s*"
     onward = r"\s+(?P<onward>onwards?|and ongoing)"
+    # "08/20 - Present", "06/16 - 12/16": month and two-digit year, taken only as a range ("10/10" alone is a score)
+    mmyy = r"(?:0?[1-9]|1[0-2])/\d{2}(?![\d/])"
     rng = re.compile(
-        rf"(?<![\w/.-])(?:(?P<since>{SINCE_WORDS})\s+)?(?P<start>{point})(?:{sep}(?P<end>{end})|{onward})?(?![\w%])",
+        rf"(?<![\w/.-])(?:(?P<since>{SINCE_WORDS})\s+)?"
+        rf"(?:(?P<start>{point})(?:{sep}(?P<end>{end})|{onward})?"
+        rf"|(?P<mstart>{mmyy}){sep}(?P<mend>{mmyy}|(?:{PRESENT_WORDS})\b))(?![\w%])",
         re.I,
     )
     single = re.compile(rf"^\s*(?P<point>{point})\s*$", re.I)
@@ -99,6 +103,12 @@ def find_date_ranges(text: str, languages: tuple[str, ...] = ("en",)) -> list[Da
     masked = phone.sub(lambda m: "#" * len(m.group(0)) if _looks_like_phone(m.group(0)) else m.group(0), text)
     out: list[DateRange] = []
     for m in rng.finditer(masked):
+        if m.group("mstart"):
+            mend = m.group("mend")
+            current = is_present(mend)
+            out.append(DateRange(_month_year(m.group("mstart")), None if current else _month_year(mend), current,
+                                 m.start(), m.end()))
+            continue
         start = _point(m.group("start"))
         if start is None:
             continue
@@ -132,6 +142,12 @@ def _looks_like_phone(run: str) -> bool:
     groups = re.findall(r"\d+", run)
     # "2015 - 2018", "03/2017 - 05/2019", "2017.03-2019.05" are dates, not phones
     return not all(len(g) <= 2 or re.fullmatch(_YEAR, g) for g in groups)
+
+
+def _month_year(text: str) -> str:
+    """ "08/20" -> "2020-08" (a two-digit year up to 39 is in the 2000s, as for "Jan '19")."""
+    month, yy = (int(n) for n in text.split("/"))
+    return f"{2000 + yy if yy <= 39 else 1900 + yy}-{month:02d}"
 
 
 def _point(text: str) -> str | None:
