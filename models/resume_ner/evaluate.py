@@ -1,6 +1,6 @@
 """How well the NER model reads entry-header lines, against a simple lexicon baseline; and what it costs.
 
-    python models/resume_ner/evaluate.py --shared /work/shared [--ner en_core_web_sm] [--speed]
+    python models/resume_ner/evaluate.py --shared ../shared [--ner en_core_web_sm] [--speed]
 
 Entry-header lines are
 - dotin test split: every line (or, in texts that lost their newlines, every run between 2+ spaces) holding a

@@ -1,6 +1,6 @@
 """Build DocBins from the dotin resume NER annotations and train the resume NER pipeline.
 
-    python models/resume_ner/train.py --data /work/shared/dev-data/dotin_resume_ner --out /tmp/resume_ner
+    python models/resume_ner/train.py --data ../shared/dev-data/dotin_resume_ner --out /tmp/resume_ner
 
 Writes train/dev/test .spacy files to <out>/corpus, trains with models/resume_ner/config.cfg into <out>/training,
 scores model-best on the test split (never used for training or early stopping) and, with --ship, copies the
