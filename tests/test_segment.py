@@ -163,3 +163,10 @@ def test_icon_before_a_heading_is_not_a_bullet_but_a_bulleted_item_stays_content
     )
     kinds = _kinds(text)
     assert kinds == [("contact", None), ("experience", "EXPERIENCE"), ("education", "EDUCATION")]
+
+
+def test_more_english_heading_variants() -> None:
+    assert heading_kind("Career Experience/Job History") == "experience"
+    assert heading_kind("Job Experience") == "experience"
+    assert heading_kind("Summary of Qualification") == "summary"
+    assert heading_kind("Experience with Python") is None
