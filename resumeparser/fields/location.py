@@ -43,8 +43,12 @@ class Gazetteer:
     cities: dict[str, list[City]]
     """folded primary name -> cities, most populous first"""
     alternates: dict[str, list[City]]
+    place_names: frozenset[str]
+    """Names as written of the cities of PLACE_MIN_POPULATION or more (and their alternate names), countries
+    (and their aliases) and US states: what can stand as a place on a job or school line."""
 
 
+PLACE_MIN_POPULATION = 50_000
 _NON_WORD = re.compile(r"[^\w]+")
 
 
@@ -61,12 +65,15 @@ def gazetteer() -> Gazetteer:
     data = json.loads(gzip.decompress(data_bytes("gazetteer.json.gz")))
     countries: dict[str, tuple[str, str]] = {}
     names: dict[str, str] = {}
+    place_names: set[str] = set()
     for iso2, name, iso3, aliases in data["countries"]:
         names[iso2] = name
+        place_names.update([name, *aliases])
         for alias in [name, iso3, *aliases]:
             countries.setdefault(fold(alias), (iso2, name))
     regions: dict[str, list[Region]] = {}
     for code, name in data["us_states"]:
+        place_names.add(name)
         for key in (name, code):
             regions.setdefault(fold(key), []).append(Region("US", code, name))
     for country, rows in data_json("regions.json").items():
@@ -79,13 +86,15 @@ def gazetteer() -> Gazetteer:
     alternates: dict[str, list[City]] = {}
     for name, country, admin1, population, alts in data["cities"]:
         city = City(name, country, admin1, population)
+        if population >= PLACE_MIN_POPULATION:
+            place_names.update([name, *alts])
         cities.setdefault(fold(name), []).append(city)
         for alt in alts:
             alternates.setdefault(fold(alt), []).append(city)
     for table in (cities, alternates):
         for key in table:
             table[key].sort(key=lambda c: -c.population)
-    return Gazetteer(countries, names, regions, cities, alternates)
+    return Gazetteer(countries, names, regions, cities, alternates, frozenset(place_names))
 
 
 _POSTAL = re.compile(

@@ -8,6 +8,8 @@ from collections import Counter
 from functools import cache
 from importlib import resources
 
+from .location import gazetteer
+
 _PACKAGE = __package__.rsplit(".", 1)[0] if __package__ else "resumeparser"
 
 
@@ -73,7 +75,8 @@ def school_acronyms() -> frozenset[str]:
 
 @cache
 def places() -> frozenset[str]:
-    return frozenset(norm(p) for p in _rows("places.txt.gz"))
+    """Place names from the contact gazetteer, in this module's lookup form; "Remote" stands where a place would."""
+    return frozenset(norm(p) for p in gazetteer().place_names) | {"remote"}
 
 
 @cache
