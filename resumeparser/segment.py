@@ -10,15 +10,14 @@ heading is the `contact` block (the resume's header). A resume without headings 
 
 from __future__ import annotations
 
-import json
 import re
 import statistics
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import cast
 
+from .datafiles import read_json
 from .document import Document, Line, Span
 from .models import SectionKind
 
@@ -48,7 +47,7 @@ def _words(items: list[str]) -> str:
 
 @cache
 def _cues() -> _Cues:
-    raw = json.loads(resources.files(__package__).joinpath("data/cues.json").read_text(encoding="utf-8"))
+    raw = read_json("cues.json")
     month = rf"(?:{_words(raw['months'])})\.?"
     year = r"(?:19|20)\d\d"
     date = rf"(?:{month}\s*{year}|\d{{1,2}}[./]{year}|{year}[./-]\d{{1,2}}|{year})"
@@ -106,7 +105,7 @@ def fold(text: str) -> str:
 
 @cache
 def _lexicon() -> dict[str, SectionKind]:
-    raw = json.loads(resources.files(__package__).joinpath("data/headings.json").read_text(encoding="utf-8"))
+    raw = read_json("headings.json")
     table: dict[str, SectionKind] = {}
     for kind, by_language in raw.items():
         if kind.startswith("_"):

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
+
+from ..datafiles import read_text
 
 MIN_YEAR, MAX_YEAR = 1950, 2039
 PRESENT_WORDS = (
@@ -41,7 +42,7 @@ class DateRange:
 @cache
 def month_names() -> dict[str, int]:
     names: dict[str, int] = {}
-    text = resources.files(__package__.rsplit(".", 1)[0]).joinpath("data/months.tsv").read_text(encoding="utf-8")
+    text = read_text("months.tsv")
     for row in text.splitlines():
         if not row or row.startswith("#"):
             continue

@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .lexicon import data_json
+from ..datafiles import read_json
 
 
 @cache
 def _stopwords() -> dict[str, frozenset[str]]:
-    raw = data_json("stopwords.json")
+    raw = read_json("stopwords.json")
     return {lang: frozenset(words) for lang, words in raw.items() if not lang.startswith("_")}
 
 

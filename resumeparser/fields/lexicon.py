@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from importlib import resources
-from typing import Any
 
-
-def data_bytes(name: str) -> bytes:
-    """A file of the package's `data/` folder (found from this module's name, so vendoring keeps working)."""
-    package = __name__.rsplit(".", 2)[0]
-    return resources.files(package).joinpath("data", name).read_bytes()
-
-
-def data_json(name: str) -> Any:
-    return json.loads(data_bytes(name).decode("utf-8"))
+from ..datafiles import read_json
 
 
 @cache
 def _labels() -> dict[str, list[str]]:
-    raw = data_json("labels.json")
+    raw = read_json("labels.json")
     return {key: value for key, value in raw.items() if not key.startswith("_")}
 
 

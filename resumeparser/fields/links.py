@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import unquote, urlparse
 
+from ..datafiles import read_json
 from ..models import Profile
-from .lexicon import data_json, pattern
+from .lexicon import pattern
 
 _TLDS = (
     "com|org|net|io|dev|me|co|ai|app|info|biz|edu|gov|tech|site|online|xyz|page|blog|design|studio|cloud|"
@@ -34,7 +35,7 @@ class Network:
 
 @cache
 def networks() -> tuple[Network, ...]:
-    raw = data_json("networks.json")
+    raw = read_json("networks.json")
     return tuple(
         Network(
             name=name,

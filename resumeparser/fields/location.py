@@ -6,15 +6,14 @@ written with a known region or postal code is kept even when it is too small to 
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from ..datafiles import read_json
 from ..models import Location
-from .lexicon import data_bytes, data_json, pattern
+from .lexicon import pattern
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,7 @@ def fold(text: str) -> str:
 
 @cache
 def gazetteer() -> Gazetteer:
-    data = json.loads(gzip.decompress(data_bytes("gazetteer.json.gz")))
+    data = read_json("gazetteer.json.gz")
     countries: dict[str, tuple[str, str]] = {}
     names: dict[str, str] = {}
     place_names: set[str] = set()
@@ -76,7 +75,7 @@ def gazetteer() -> Gazetteer:
         place_names.add(name)
         for key in (name, code):
             regions.setdefault(fold(key), []).append(Region("US", code, name))
-    for country, rows in data_json("regions.json").items():
+    for country, rows in read_json("regions.json").items():
         if country.startswith("_"):
             continue
         for code, name, *aliases in rows:

@@ -15,9 +15,10 @@ from functools import cache
 
 from nameparser import HumanName
 
+from ..datafiles import read_json
 from ..document import Line
 from ..models import Name
-from .lexicon import data_json, pattern
+from .lexicon import pattern
 from .lexicon import words as label_words
 from .location import fold, gazetteer, parse_location
 
@@ -47,12 +48,12 @@ def _credentials() -> frozenset[str]:
 
 @cache
 def _stop_words() -> frozenset[str]:
-    raw = data_json("not_names.json")
+    raw = read_json("not_names.json")
     words: set[str] = set()
     for key, group in raw.items():
         if isinstance(group, list) and key != "but_names":
             words.update(_fold(w) for w in group)
-    headings = data_json("headings.json")
+    headings = read_json("headings.json")
     for kind, by_language in headings.items():
         if not kind.startswith("_"):
             for phrases in by_language.values():

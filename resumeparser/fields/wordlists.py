@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-import gzip
 import re
 from collections import Counter
 from functools import cache
-from importlib import resources
 
+from ..datafiles import read_rows
 from .location import gazetteer
-
-_PACKAGE = __package__.rsplit(".", 1)[0] if __package__ else "resumeparser"
-
-
-def _read(name: str) -> str:
-    path = resources.files(_PACKAGE).joinpath("data", name)
-    data = path.read_bytes()
-    if name.endswith(".gz"):
-        data = gzip.decompress(data)
-    return data.decode("utf-8")
-
-
-def _rows(name: str) -> list[str]:
-    return [row for row in _read(name).splitlines() if row.strip() and not row.startswith("#")]
 
 
 def norm(text: str) -> str:
@@ -32,7 +17,7 @@ def norm(text: str) -> str:
 
 @cache
 def job_titles() -> frozenset[str]:
-    return frozenset(norm(t) for t in _rows("job_titles.txt.gz"))
+    return frozenset(norm(t) for t in read_rows("job_titles.txt.gz"))
 
 
 @cache
@@ -48,7 +33,7 @@ def title_heads() -> frozenset[str]:
 
 @cache
 def title_heads_intl() -> frozenset[str]:
-    return frozenset(norm(w) for w in _rows("title_heads_intl.txt"))
+    return frozenset(norm(w) for w in read_rows("title_heads_intl.txt"))
 
 
 @cache
@@ -60,17 +45,17 @@ def title_words() -> frozenset[str]:
 
 @cache
 def company_words() -> frozenset[str]:
-    return frozenset(norm(w) for w in _rows("company_words.txt"))
+    return frozenset(norm(w) for w in read_rows("company_words.txt"))
 
 
 @cache
 def school_words() -> frozenset[str]:
-    return frozenset(norm(w) for w in _rows("school_words.txt") if not w.isupper())
+    return frozenset(norm(w) for w in read_rows("school_words.txt") if not w.isupper())
 
 
 @cache
 def school_acronyms() -> frozenset[str]:
-    return frozenset(w.strip() for w in _rows("school_words.txt") if w.isupper())
+    return frozenset(w.strip() for w in read_rows("school_words.txt") if w.isupper())
 
 
 @cache
@@ -82,7 +67,7 @@ def places() -> frozenset[str]:
 @cache
 def degree_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     out = []
-    for row in _rows("degrees.tsv"):
+    for row in read_rows("degrees.tsv"):
         pattern, level = row.split("\t")
         out.append((re.compile(rf"(?<![\w.])(?:{pattern})(?![\w])", re.I), level.strip()))
     return tuple(out)
@@ -90,14 +75,14 @@ def degree_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 @cache
 def skills() -> frozenset[str]:
-    return frozenset(_rows("skills.txt.gz"))
+    return frozenset(read_rows("skills.txt.gz"))
 
 
 @cache
 def skill_aliases() -> dict[str, tuple[str, bool]]:
     """alias (lower-case) -> (canonical name, ambiguous)."""
     out: dict[str, tuple[str, bool]] = {}
-    for row in _rows("skill_aliases.tsv"):
+    for row in read_rows("skill_aliases.tsv"):
         canonical, aliases, *rest = row.split("\t")
         ambiguous = bool(rest and rest[0].strip() == "ambiguous")
         for alias in [canonical.lower(), *aliases.split("|")]:
