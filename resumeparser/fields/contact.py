@@ -20,7 +20,7 @@ from .language import detect_language
 from .lexicon import pattern
 from .links import URL, collect_links, find_urls, profile_from_url, unique
 from .location import find_country_codes, gazetteer, parse_location
-from .names import best_name, clean_name_text, to_name
+from .names import best_name, clean_name_text
 
 __all__ = ["Contact", "extract_contact", "profile_from_url"]
 
@@ -387,13 +387,3 @@ def _title_like(text: str) -> bool:
     if re.search(r"\b(?:19|20)\d\d\b", text) or re.match(r"^[\w ]{2,25}:", text) or pattern(_PERSONAL).match(text):
         return False  # "Updated January 2017", "Phone: ...", "Nationality American"
     return heading_kind(text) is None and any(ch.isalpha() for ch in text)
-
-
-# ---------------------------------------------------------------- helpers
-
-
-
-def name_from_text(text: str) -> Name | None:
-    """A Name from one piece of text, when it has a person-name shape."""
-    cleaned = clean_name_text(text)
-    return to_name(cleaned[0]) if cleaned else None

@@ -206,12 +206,6 @@ def _email_affinity(text: str, locals_: list[str]) -> float:
     return best
 
 
-def find_name(lines: list[Line], emails: list[str], *, max_lines: int = 12, language: str | None = None) -> Name | None:
-    """The best-scoring name among the first lines of the header (already in reading order)."""
-    found = best_name(lines, emails, max_lines=max_lines, language=language)
-    return found[0] if found else None
-
-
 def best_name(
     lines: list[Line], emails: list[str], *, max_lines: int = 12, language: str | None = None
 ) -> tuple[Name, float] | None:
