@@ -8,7 +8,7 @@ from datetime import date
 from .document import Document, Line
 from .fields import confidence as conf
 from .fields.contact import Contact
-from .fields.dates import years_of_experience
+from .fields.dates import date_languages, years_of_experience
 from .fields.education import extract_education, find_degree, has_school, highest_level
 from .fields.languages import extract_languages
 from .fields.sections import (
@@ -43,8 +43,6 @@ from .models import (
 )
 from .segment import Block
 
-_OWN_DATE_LANGUAGES = {"en", "es", "fr", "de", "pt", "it", "nl"}
-
 
 @dataclass
 class Fields:
@@ -63,13 +61,6 @@ class Fields:
     interests: list[str] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     scores: dict[str, float] = field(default_factory=dict)
-
-
-def date_languages(language: str | None) -> tuple[str, ...]:
-    """Languages handed to dateparser: only for a language the own month table does not cover."""
-    if language and language not in _OWN_DATE_LANGUAGES:
-        return (language, "en")
-    return ("en",)
 
 
 def _lines(blocks: list[Block]) -> list[Line]:

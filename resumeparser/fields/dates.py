@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from ..datafiles import read_text
+from ..datafiles import read_rows
 
 MIN_YEAR, MAX_YEAR = 1950, 2039
 PRESENT_WORDS = (
@@ -39,17 +39,25 @@ class DateRange:
         return bool(self.start and len(self.start) >= 7)
 
 
+OWN_LANGUAGES = frozenset({"en", "es", "fr", "de", "pt", "it", "nl"})
+"""The languages of the month table (data/months.tsv); dates in others go to dateparser."""
+
+
 @cache
 def month_names() -> dict[str, int]:
     names: dict[str, int] = {}
-    text = read_text("months.tsv")
-    for row in text.splitlines():
-        if not row or row.startswith("#"):
-            continue
+    for row in read_rows("months.tsv"):
         number, words = row.split("\t")
         for word in words.split():
             names.setdefault(word, int(number))
     return names
+
+
+def date_languages(language: str | None) -> tuple[str, ...]:
+    """Languages handed to dateparser: only for a language the own month table does not cover."""
+    if language and language not in OWN_LANGUAGES:
+        return (language, "en")
+    return ("en",)
 
 
 @cache
