@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from .document import BULLET, Document, Line, Page, Span
 
-__all__ = ["BULLET", "normalize", "normalize_text"]
+__all__ = ["BULLET", "normalize", "normalize_text", "strip_accents"]
 _CID = re.compile(r"\(cid:\d+\)")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -28,6 +28,14 @@ _PAGE_FOOTER = re.compile(
 _HYPHENS = re.compile("-?[\u2010\u2011]")  # Word's hyphen characters ("555-\u20105555", "on-\u2010campus")
 _SPLIT_WORD = re.compile(r"[^\W\d_]{2}-$")
 _SMALL_NUMBER = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
+
+
+def strip_accents(text: str) -> str:
+    """ "Müller" -> "Muller": the accent-free form lookup keys are built from."""
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
 def normalize_text(text: str) -> str:

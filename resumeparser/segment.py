@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import statistics
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from typing import cast
@@ -20,6 +19,7 @@ from typing import cast
 from .datafiles import read_json
 from .document import Document, Line, Span
 from .models import SectionKind
+from .normalize import strip_accents
 
 _SEPARATORS = re.compile(r"\s+(?:and|y|e|et|und|u|en|ed)\s+|\s*[/|,;]\s*")
 _BULLET_START = re.compile(r"^[\u2022\u25aa\u25cf\u25e6\u2023\u2043\u2219*\-–—>·•]\s*")
@@ -96,8 +96,7 @@ class Block:
 
 def fold(text: str) -> str:
     """Lower-case, accents removed, `&`/`+` as `and`, punctuation as spaces: the key headings are matched on."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = strip_accents(text).lower()
     text = re.sub(r"\s*[&+]\s*", " and ", text)
     text = re.sub(r"[^\w/|,;]+", " ", text).replace("_", " ")
     return " ".join(text.split())

@@ -7,12 +7,12 @@ written with a known region or postal code is kept even when it is too small to 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 from ..datafiles import read_json
 from ..models import Location
+from ..normalize import strip_accents
 from .lexicon import pattern
 
 
@@ -53,10 +53,7 @@ _NON_WORD = re.compile(r"[^\w]+")
 
 def fold(text: str) -> str:
     """Lower case, accents and punctuation removed: the key places are looked up by."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
+    return " ".join(_NON_WORD.sub(" ", strip_accents(text).lower()).split())
 
 
 @cache

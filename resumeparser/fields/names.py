@@ -9,7 +9,6 @@ nameparser splits the winner into first / middle / last.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -18,6 +17,7 @@ from nameparser import HumanName
 from ..datafiles import read_json
 from ..document import Line
 from ..models import Name
+from ..normalize import strip_accents
 from .lexicon import pattern
 from .lexicon import words as label_words
 from .location import fold, gazetteer, parse_location
@@ -62,8 +62,7 @@ def _stop_words() -> frozenset[str]:
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower().strip(".,:;")
+    return strip_accents(text).lower().strip(".,:;")
 
 
 def clean_name_text(text: str) -> tuple[str, bool] | None:
