@@ -16,6 +16,7 @@ import argparse
 import csv
 import itertools
 import json
+import os
 import statistics
 import sys
 import time
@@ -30,11 +31,12 @@ import resumeparser
 from resumeparser import Resume, ResumeParserError
 
 from .common import GENERATED, OCR_FORMATS, RESULTS, dev_data, git_commit, load_manifest, markdown_table, pct
-from .matching import Counts
+from .matching import UNSCORED, Counts
 from .records import (
     ALL_FIELDS,
     DOTIN_FIELDS,
     ENTRY_KINDS,
+    WHOLE_ENTRY,
     Record,
     compare,
     compare_sets,
@@ -45,9 +47,12 @@ from .records import (
     from_resume,
     json_resume_fields,
     strip_xml_labels,
+    whole_entries,
 )
 
-DATASETS = ("fixtures", "linkedin", "synthetic", "pandoc", "dotin")
+DATASETS = ("fixtures", "linkedin", "synthetic", "pandoc", "dotin", "real_pairs", "corpus")
+# datasets whose entries the tagger never saw in training: the entry-confidence table is read over them
+UNSEEN = ("real_pairs", "corpus-heldout")
 # confidence.fields keys of the record -> the fields whose accuracy they predict
 CONFIDENCE_FIELDS: dict[str, tuple[str, ...]] = {
     "name": ("name", "Name"),
@@ -72,6 +77,8 @@ class DocResult:
     confidence: float | None = None
     field_confidence: dict[str, float] = field(default_factory=dict)
     error: str | None = None
+    entry_outcomes: list[tuple[float, bool]] = field(default_factory=list)
+    """(confidence, right as a whole) of each parsed work and education entry."""
 
     @property
     def total(self) -> Counts:
@@ -86,6 +93,8 @@ class Options:
     limit: int | None = None
     dotin_splits: tuple[str, ...] = ("test",)
     fixtures_root: Path = GENERATED
+    corpus_root: Path = Path(os.environ.get("RESUMEPARSER_CORPUS", "/work/corpus"))
+    corpus_per_layout: int = 12
     parse_options: resumeparser.ParseOptions = field(default_factory=resumeparser.ParseOptions)
 
 
@@ -100,9 +109,19 @@ def safe_parse(call: Callable[[], Resume]) -> tuple[Resume | None, str | None]:
 
 
 def _doc_result(
-    dataset: str, doc: str, fmt: str, counts: dict[str, Counts], resume: Resume | None, error: str | None
+    dataset: str, doc: str, fmt: str, counts: dict[str, Counts], resume: Resume | None, error: str | None,
+    expected: Record | None = None,
 ) -> DocResult:
+    outcomes: list[tuple[float, bool]] = []
+    if resume is not None and expected is not None:
+        parsed = from_resume(resume)
+        for group in WHOLE_ENTRY:
+            if not expected.entries.get(group):
+                continue
+            _, right = whole_entries(group, expected, parsed)
+            outcomes += [(c or 0.0, ok) for c, ok in zip(parsed.confidences.get(group, []), right, strict=True)]
     return DocResult(
+        entry_outcomes=outcomes,
         dataset=dataset,
         doc=doc,
         fmt=fmt,
@@ -133,7 +152,8 @@ def run_fixtures(opts: Options, notes: list[str]) -> list[DocResult]:
                 continue
             resume, error = safe_parse(partial(resumeparser.parse, path, options=opts.parse_options))
             parsed = from_resume(resume) if resume else Record()
-            results.append(_doc_result("fixtures", fx.id, fmt, compare(expected, parsed, ALL_FIELDS), resume, error))
+            results.append(_doc_result("fixtures", fx.id, fmt, compare(expected, parsed, ALL_FIELDS), resume, error,
+                                       expected))
     return results
 
 
@@ -148,8 +168,9 @@ def run_linkedin(opts: Options, notes: list[str]) -> list[DocResult]:
         data = json.loads((person / "Profile.expected.json").read_text(encoding="utf-8"))
         resume, error = safe_parse(partial(resumeparser.parse, person / "Profile.pdf", options=opts.parse_options))
         parsed = from_resume(resume) if resume else Record()
-        counts = compare(from_json_resume(data), parsed, json_resume_fields(data))
-        results.append(_doc_result("linkedin", person.name, "pdf", counts, resume, error))
+        expected = from_json_resume(data)
+        counts = compare(expected, parsed, json_resume_fields(data))
+        results.append(_doc_result("linkedin", person.name, "pdf", counts, resume, error, expected))
     return results
 
 
@@ -204,6 +225,86 @@ def run_dotin(opts: Options, notes: list[str]) -> list[DocResult]:
             parsed = dotin_parsed(resume) if resume else Record()
             counts = compare_sets(dotin_expected(labels), parsed, DOTIN_FIELDS)
             results.append(_doc_result(f"dotin-{split}", f"{split}/{path.name}", "text", counts, resume, error))
+    return results
+
+
+def _real_pair_record(answer: dict[str, Any]) -> tuple[Record, list[str]]:
+    """A real pair's answer as a Record, and the fields it scores (`only`; null inside an entry: not scored)."""
+    def value(v: Any) -> Any:
+        return UNSCORED if v is None else v
+
+    rec = Record()
+    rec.values["name"] = [answer["name"]] if answer.get("name") else []
+    rec.values["email"] = list(answer.get("emails") or [])
+    rec.values["phone"] = list(answer.get("phones") or [])
+    rec.values["location"] = [answer["city"]] if answer.get("city") else []
+    rec.values["skills"] = list(answer.get("skills") or [])
+    rec.entries["work"] = [
+        {"company": value(w.get("company")), "title": value(w.get("title")), "start_date": value(w.get("start")),
+         "end_date": value(w.get("end"))}
+        for w in answer.get("work") or []
+    ]
+    rec.entries["education"] = [
+        {"institution": value(e.get("institution")), "degree": value(e.get("degree")),
+         "field_of_study": value(e.get("area")), "end_date": value(e.get("end"))}
+        for e in answer.get("education") or []
+    ]
+    only = set(answer.get("only") or [])
+    names = {"name": ["name"], "emails": ["email"], "phones": ["phone"], "city": ["location"], "skills": ["skills"],
+             "work": [f for f in ALL_FIELDS if f.startswith("work.")],
+             "education": [f for f in ALL_FIELDS if f.startswith("education.")]}
+    return rec, [f for key in sorted(only) for f in names.get(key, [])]
+
+
+def run_real_pairs(opts: Options, notes: list[str]) -> list[DocResult]:
+    """Real documents rendered by their owners from their own data (never used in training or tuning)."""
+    root = dev_data("real_pairs")
+    if root is None:
+        notes.append("real_pairs: dev-data/real_pairs is absent; skipped")
+        return []
+    results = []
+    for answer_file in _limited(sorted(root.glob("*/*.expected.json")), opts.limit):
+        document = answer_file.with_name(answer_file.name.removesuffix(".expected.json"))
+        expected, fields = _real_pair_record(json.loads(answer_file.read_text(encoding="utf-8")))
+        resume, error = safe_parse(partial(resumeparser.parse, document, options=opts.parse_options))
+        parsed = from_resume(resume) if resume else Record()
+        counts = compare(expected, parsed, fields)
+        fmt = document.suffix.lstrip(".").lower()
+        results.append(_doc_result("real_pairs", f"{document.parent.name}/{document.name}", fmt, counts, resume,
+                                   error, expected))
+    return results
+
+
+CORPUS_FIELDS = ("name", "email", *(f for f in ALL_FIELDS if f.startswith(("work.", "education."))))
+
+
+def run_corpus(opts: Options, notes: list[str]) -> list[DocResult]:
+    """The rendered corpus, per layout: the layouts held out of training, and a sample of the trained ones."""
+    manifest = opts.corpus_root / "manifest.jsonl"
+    if not manifest.exists():
+        notes.append(f"corpus: {manifest} is absent (models/entries/corpus/build.py makes it); skipped")
+        return []
+    config = json.loads((Path(__file__).resolve().parents[1] / "models/entries/config.json").read_text())
+    held_out = set(config["held_out_layouts"])
+    rows = [json.loads(line) for line in manifest.read_text().splitlines() if line.strip()]
+    by_layout: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in sorted(rows, key=lambda r: r["doc_id"]):
+        by_layout[row["layout"]].append(row)
+    results = []
+    for layout, docs in sorted(by_layout.items()):
+        dataset = "corpus-heldout" if layout in held_out else "corpus-train"
+        # the trained layouts: the last documents of each, the least likely to be in a capped training set
+        take = docs[: opts.corpus_per_layout] if layout in held_out else docs[-max(1, opts.corpus_per_layout // 3):]
+        for row in take:
+            folder = opts.corpus_root / "docs" / row["doc_id"]
+            files = sorted(folder.glob("resume.*"))
+            if not files:
+                continue
+            expected = from_json_resume(json.loads((folder / "record.json").read_text(encoding="utf-8")))
+            resume, error = safe_parse(partial(resumeparser.parse, files[0], options=opts.parse_options))
+            parsed = from_resume(resume) if resume else Record()
+            counts = compare(expected, parsed, CORPUS_FIELDS)
+            results.append(_doc_result(dataset, row["doc_id"], layout, counts, resume, error, expected))
     return results
 
 
@@ -324,6 +425,20 @@ def calibration(results: Sequence[DocResult]) -> dict[str, list[dict[str, Any]]]
     return out
 
 
+def entry_terciles(outcomes: Sequence[tuple[float, bool]]) -> list[dict[str, Any]]:
+    """Parsed entries cut into thirds by confidence: the share right as a whole in each third."""
+    ranked = sorted(outcomes, key=lambda t: t[0])
+    n = len(ranked)
+    if n < 3:
+        return []
+    out = []
+    for name, chunk in (("bottom third", ranked[: n // 3]), ("middle third", ranked[n // 3 : 2 * n // 3]),
+                        ("top third", ranked[2 * n // 3 :])):
+        out.append({"band": name, "entries": len(chunk), "confidence_min": chunk[0][0],
+                    "confidence_max": chunk[-1][0], "accuracy": sum(ok for _, ok in chunk) / len(chunk)})
+    return out
+
+
 def _counts_json(c: Counts) -> dict[str, Any]:
     return {"tp": c.tp, "fp": c.fp, "fn": c.fn, "precision": c.precision, "recall": c.recall, "f1": c.f1}
 
@@ -371,6 +486,12 @@ def build_report(
             name: confidence_bands([r for r in results if r.dataset == name]) for name in datasets
         },
         "calibration": calibration(results),
+        "entry_confidence": {
+            "over": [d for d in UNSEEN if d in datasets],
+            "terciles": entry_terciles([o for r in results if r.dataset in UNSEEN for o in r.entry_outcomes]),
+            "by_dataset": {name: entry_terciles([o for r in results if r.dataset == name for o in r.entry_outcomes])
+                           for name in datasets},
+        },
         "documents": [
             {
                 "dataset": r.dataset,
@@ -458,6 +579,26 @@ def render_markdown(report: dict[str, Any]) -> str:
     if rows:
         out += ["", "Terciles within each dataset (mean accuracy):", ""]
         out.append(markdown_table(["dataset", "bottom third", "middle third", "top third"], rows))
+    entry = report.get("entry_confidence") or {}
+    if entry.get("terciles"):
+        out += [
+            "",
+            "## Entry confidence",
+            "",
+            "Every parsed work and education entry of " + ", ".join(entry["over"]) + " (entries the model never saw), "
+            "ranked by its confidence and cut into thirds; accuracy is the share right as a whole "
+            "(work: company, title and start date; education: institution and degree).",
+            "",
+            markdown_table(["band", "entries", "confidence", "accuracy"], [
+                [b["band"], str(b["entries"]), f"{b['confidence_min']:.2f}–{b['confidence_max']:.2f}",
+                 pct(b["accuracy"])] for b in entry["terciles"]]),
+            "",
+            "Per dataset (accuracy by third):",
+            "",
+            markdown_table(["dataset", "bottom third", "middle third", "top third"], [
+                [name, *(f"{pct(b['accuracy'])} (n={b['entries']})" for b in bands)]
+                for name, bands in entry["by_dataset"].items() if bands]),
+        ]
     if report["calibration"]:
         out += [
             "",
@@ -504,7 +645,8 @@ def run(opts: Options) -> tuple[list[DocResult], Agreement | None, list[str]]:
     notes: list[str] = []
     results: list[DocResult] = []
     agreement = None
-    runners = {"fixtures": run_fixtures, "linkedin": run_linkedin, "synthetic": run_synthetic, "dotin": run_dotin}
+    runners = {"fixtures": run_fixtures, "linkedin": run_linkedin, "synthetic": run_synthetic, "dotin": run_dotin,
+               "real_pairs": run_real_pairs, "corpus": run_corpus}
     for name in opts.datasets:
         started = time.perf_counter()
         if name == "pandoc":
@@ -526,6 +668,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--fixtures", type=Path, default=GENERATED, help="generated fixtures folder")
     parser.add_argument("--output", type=Path, default=RESULTS, help="directory for accuracy.{md,json,png}")
     parser.add_argument("--ner", default="off", help="NER evidence: off (default), bundled, or a spaCy pipeline name")
+    parser.add_argument("--entries", choices=("model", "rules"), default="model",
+                        help="how entries are read: the trained tagger (default) or the rules alone")
+    parser.add_argument("--corpus", type=Path, default=Options.corpus_root, help="rendered corpus folder")
+    parser.add_argument("--corpus-per-layout", type=int, default=Options.corpus_per_layout,
+                        help="held-out documents per layout (a third as many of each trained layout)")
     args = parser.parse_args(argv)
     ner: bool | str = {"off": False, "bundled": True}.get(args.ner, args.ner)
     opts = Options(
@@ -535,7 +682,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         limit=args.limit or (5 if args.quick else None),
         dotin_splits=("test", "train") if args.dotin_split == "all" else (args.dotin_split,),
         fixtures_root=args.fixtures,
-        parse_options=resumeparser.ParseOptions(ner=ner),
+        parse_options=resumeparser.ParseOptions(ner=ner, entries=args.entries),
+        corpus_root=args.corpus,
+        corpus_per_layout=args.corpus_per_layout,
     )
     command = ("python -m benchmarks.accuracy " + " ".join(sys.argv[1:] if argv is None else argv)).strip()
     started = time.perf_counter()

@@ -39,6 +39,8 @@ from rapidfuzz import fuzz
 THRESHOLD = 85.0
 
 Value = str | tuple[str, ...]  # a value, or alternative spellings of one value (any may match)
+UNSCORED = "\x00unscored"
+"""An expected entry's value that the answer leaves open (the document does not show it): never counted."""
 Entry = Mapping[str, Value | None]
 
 
@@ -301,7 +303,7 @@ def match_entries(kinds: Mapping[str, str], expected: Sequence[Entry], parsed: S
         hits, sim = 0, 0.0
         for field, kind in kinds.items():
             ev, pv = e.get(field), p.get(field)
-            if ev and pv:
+            if ev and pv and ev != UNSCORED:
                 s = similarity(kind, ev, pv)
                 hits += s >= THRESHOLD
                 sim += s
@@ -327,12 +329,33 @@ def match_entries(kinds: Mapping[str, str], expected: Sequence[Entry], parsed: S
         tp = fp = fn = 0
         for e, p in paired:
             ev, pv = e.get(field), p.get(field)
+            if ev == UNSCORED:
+                continue
             if ev and pv and matches(kind, ev, pv):
                 tp += 1
             else:
                 fp += bool(pv)
                 fn += bool(ev)
-        fn += sum(1 for i, e in enumerate(expected) if i not in used_e and e.get(field))
+        fn += sum(1 for i, e in enumerate(expected) if i not in used_e and e.get(field) not in (None, "", UNSCORED))
         fp += sum(1 for j, p in enumerate(parsed) if j not in used_p and p.get(field))
         counts[field] = Counts(tp, fp, fn)
     return counts
+
+
+def entry_matches(kinds: Mapping[str, str], e: Entry, p: Entry) -> bool:
+    """The parsed entry is the expected one: every scored sub-field the answer has matches."""
+    scored = [(f, k) for f, k in kinds.items() if e.get(f) and e.get(f) != UNSCORED]
+    return bool(scored) and all(p.get(f) and matches(k, e[f], p[f]) for f, k in scored)  # type: ignore[arg-type]
+
+
+def match_whole_entries(kinds: Mapping[str, str], expected: Sequence[Entry], parsed: Sequence[Entry]
+                        ) -> tuple[Counts, list[bool]]:
+    """Entries right as a whole (one to one), and for each parsed entry whether it was one of them."""
+    edges = [[j for j, p in enumerate(parsed) if entry_matches(kinds, e, p)] for e in expected]
+    partner = max_matching(edges, len(parsed))
+    right = [False] * len(parsed)
+    for j in partner:
+        if j is not None:
+            right[j] = True
+    tp = sum(right)
+    return Counts(tp=tp, fp=len(parsed) - tp, fn=len(expected) - tp), right

@@ -14,7 +14,7 @@ from typing import Any
 
 from resumeparser.models import Resume
 
-from .matching import Counts, Entry, Value, match_entries, match_lists
+from .matching import Counts, Entry, Value, match_entries, match_lists, match_whole_entries
 
 FLAT_KINDS: dict[str, str] = {
     "name": "text",
@@ -29,9 +29,15 @@ ENTRY_KINDS: dict[str, dict[str, str]] = {
     "work": {"company": "org", "title": "text", "start_date": "date", "end_date": "date"},
     "education": {"institution": "org", "degree": "degree", "field_of_study": "text", "end_date": "date"},
 }
+WHOLE_ENTRY: dict[str, tuple[str, ...]] = {
+    "work": ("company", "title", "start_date"),
+    "education": ("institution", "degree"),
+}
+"""The sub-fields that must all match for an entry to count as right as a whole (`work.entry`)."""
 ALL_FIELDS: tuple[str, ...] = (
     *FLAT_KINDS,
     *(f"{group}.{sub}" for group, subs in ENTRY_KINDS.items() for sub in subs),
+    *(f"{group}.entry" for group in WHOLE_ENTRY),
 )
 
 
@@ -39,6 +45,8 @@ ALL_FIELDS: tuple[str, ...] = (
 class Record:
     values: dict[str, list[Value]] = field(default_factory=dict)
     entries: dict[str, list[dict[str, Value | None]]] = field(default_factory=dict)
+    confidences: dict[str, list[float | None]] = field(default_factory=dict)
+    """Per entry group, each parsed entry's confidence (parser output only)."""
 
     def flat(self, name: str) -> list[Value]:
         """The values of a field as a plain list; for "work.title" the titles of every entry."""
@@ -66,10 +74,18 @@ def compare(expected: Record, parsed: Record, fields: Iterable[str]) -> dict[str
             got: list[Entry] = list(parsed.entries.get(group, []))
             for sub, counts in match_entries(subs, exp, got).items():
                 out[f"{group}.{sub}"] = counts
+        if f"{group}.entry" in wanted:
+            out[f"{group}.entry"] = whole_entries(group, expected, parsed)[0]
     for name in wanted:
         if name not in out:
             out[name] = match_lists(kind_of(name), expected.flat(name), parsed.flat(name))
     return {name: out[name] for name in wanted}
+
+
+def whole_entries(group: str, expected: Record, parsed: Record) -> tuple[Counts, list[bool]]:
+    """Entries of a group right as a whole, and for each parsed entry whether it is right."""
+    kinds = {sub: ENTRY_KINDS[group][sub] for sub in WHOLE_ENTRY[group]}
+    return match_whole_entries(kinds, expected.entries.get(group, []), parsed.entries.get(group, []))
 
 
 def compare_sets(expected: Mapping[str, list[Value]], parsed: Record, fields: Mapping[str, str]) -> dict[str, Counts]:
@@ -138,6 +154,8 @@ def from_resume(resume: Resume) -> Record:
         }
         for e in resume.education
     ]
+    rec.confidences = {"work": [w.confidence for w in resume.work],
+                       "education": [e.confidence for e in resume.education]}
     return rec
 
 

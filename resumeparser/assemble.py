@@ -42,6 +42,8 @@ from .models import (
     WorkEntry,
 )
 from .segment import Block
+from .tagging import entries as tagged
+from .tagging import model as tagger
 
 
 @dataclass
@@ -130,15 +132,29 @@ def _fallback_education(blocks: list[Block], languages: tuple[str, ...]) -> list
     ]
 
 
-def extract_fields(blocks: list[Block], language: str | None = None, ner: bool | str = False) -> Fields:
+def work_lines(blocks: list[Block]) -> list[Line]:
+    """The lines of the experience sections, a blank line between sections."""
+    return [line for _, block_lines in experience_blocks(blocks) for line in [*block_lines, Line.plain("")]]
+
+
+def education_lines(blocks: list[Block]) -> list[Line]:
+    return _lines([b for b in blocks if b.kind == "education"])
+
+
+def extract_fields(
+    blocks: list[Block], language: str | None = None, ner: bool | str = False, entries: str = "model"
+) -> Fields:
     languages = date_languages(language)
     out = Fields()
     texts = [b.text for b in blocks if b.kind == "summary" and b.text]
     out.summary = summary_text(" ".join(texts)) if texts else None
+    use_model = entries == "model" and tagger.available()
 
     taken = experience_blocks(blocks)
-    lines = [line for _, block_lines in taken for line in [*block_lines, Line.plain("")]]
-    work = extract_work(lines, languages, ner) if lines else []
+    lines = work_lines(blocks)
+    work = tagged.work_entries(lines, languages) if lines and use_model and ner is False else []
+    if not work and lines:
+        work = extract_work(lines, languages, ner)
     by_heading = any(b.heading is not None for b, _ in taken)
     used = {id(b) for b, _ in taken if b.kind != "experience"}
     if not work:
@@ -153,7 +169,10 @@ def extract_fields(blocks: list[Block], language: str | None = None, ner: bool |
         out.work.append(entry)
 
     education = [b for b in blocks if b.kind == "education"]
-    found = extract_education(_lines(education), languages) if education else _fallback_education(blocks, languages)
+    found = tagged.education_entries(education_lines(blocks), languages) if education and use_model else []
+    if not found:
+        found = extract_education(_lines(education), languages) if education else _fallback_education(blocks,
+                                                                                                      languages)
     for edu, evidence in found:
         edu.confidence = conf.education_entry_confidence(edu, evidence, any(b.heading for b in education))
         out.education.append(edu)

@@ -49,6 +49,9 @@ class ParseOptions:
     """NER as extra evidence for title vs company in work entries: True for the bundled resume model, a string
     for another spaCy pipeline (e.g. "en_core_web_sm"), False for none. Off by default: measured, it does not
     lift accuracy over the lexicon and layout cues (benchmarks/results/ner_ablation.md)."""
+    entries: Literal["model", "rules"] = "model"
+    """How work and education entries are read: "model" (the trained entry tagger, with the rules where it
+    finds nothing) or "rules" (the hand-written rules alone, as before the tagger)."""
 
 
 DEFAULT_OPTIONS = ParseOptions()

@@ -60,7 +60,7 @@ def _record(doc: Document, options: ParseOptions, deadline: Deadline, started: f
     blocks = segment(doc)
     contact = extract_contact(doc, blocks, options.default_region)
     deadline.check("contact extraction")
-    fields = extract_fields(blocks, contact.language, options.ner)
+    fields = extract_fields(blocks, contact.language, options.ner, options.entries)
     deadline.check("field extraction")
     # "Present" ends at today only here, at the API edge; assemble itself takes the date it is given
     resume = assemble(doc, blocks, contact, fields, today=date.today())

@@ -133,6 +133,13 @@ def _read_line(draft: _Draft, text: str, languages: tuple[str, ...]) -> None:
         want_field = False
 
 
+def read_degree(text: str) -> tuple[str | None, DegreeLevel | None, str | None]:
+    """A degree line read alone: (degree as written, its level, field of study)."""
+    draft = _Draft()
+    _read_line(draft, text, ("en",))
+    return draft.degree, draft.level, draft.field_of_study
+
+
 def _join_wrapped(lines: list[TextLine]) -> list[TextLine]:
     """ "Universidad Nacional Autónoma de" + "México": a name cut after a preposition is one line."""
     out: list[TextLine] = []

@@ -40,6 +40,20 @@ _ETYPE_RE = re.compile(r"\(?\b(" + "|".join(sorted(map(re.escape, EMPLOYMENT_TYP
 _SPLIT = re.compile(r"\s+(?:at|@|chez|bei|en)\s+|\s*@\s*|\s+[|·•]\s+|\s*\|\s*|\s+[-–—]\s+|\t|\s{3,}", re.I)
 
 
+def employment_type(text: str) -> tuple[str | None, str]:
+    """ "Software Engineer (Full-time)", "Designer, Freelance" -> the type and the title without it; a type that
+    is part of the title ("Contract Manager", "Intern") stays."""
+    found = _ETYPE_TAIL.search(text)
+    if found is None:
+        return None, text
+    rest = _clean_piece(text[: found.start()] + text[found.end() :])
+    return (EMPLOYMENT_TYPES[(found.group(1) or found.group(2)).lower()], rest) if rest else (None, text)
+
+
+_ETYPES = "|".join(sorted(map(re.escape, EMPLOYMENT_TYPES), key=len, reverse=True))
+_ETYPE_TAIL = re.compile(rf"\(\s*({_ETYPES})\s*\)|\s*(?:[,|·]|\s[-–—])\s*({_ETYPES})\s*$", re.I)
+
+
 @dataclass
 class Part:
     text: str

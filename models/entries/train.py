@@ -1,0 +1,185 @@
+"""Train the entry tagger on the rendered corpus: one command, seeded, deterministic.
+
+    .venv/bin/python -m models.entries.train --corpus /work/corpus [--config models/entries/config.json]
+
+Reads the corpus manifest, leaves out the held-out layouts named in the config, labels every other document
+(`labels.py`, cached per document under CORPUS/labels/), trains the line CRF and the token CRF with
+CRFsuite's L-BFGS, and writes them with their card (`meta.json`) to `resumeparser/data/tagger/`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import random
+import sys
+import time
+from collections import Counter
+from multiprocessing import Pool
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from models.entries.labels import (  # noqa: E402
+    LabelledSection,
+    label_document,
+    read_document,
+    truth_from_jsonresume,
+)
+from resumeparser.fields.dates import date_languages  # noqa: E402
+from resumeparser.tagging.features import DateCache, line_features, token_features, tokens  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+OUT = ROOT / "resumeparser" / "data" / "tagger"
+
+
+def load_config(path: Path) -> dict[str, Any]:
+    return dict(json.loads(path.read_text()))
+
+
+def manifest(corpus: Path) -> list[dict[str, Any]]:
+    rows = []
+    for line in (corpus / "manifest.jsonl").read_text().splitlines():
+        if line.strip():
+            rows.append(json.loads(line))
+    return rows
+
+
+def _doc_dir(corpus: Path, row: dict[str, Any]) -> Path:
+    return corpus / "docs" / row["doc_id"]
+
+
+def _document_file(folder: Path) -> Path | None:
+    found = sorted(p for p in folder.glob("resume.*"))
+    return found[0] if found else None
+
+
+def label_one(args: tuple[str, dict[str, Any]]) -> tuple[str, list[LabelledSection] | None, str | None]:
+    """Label one corpus document (cached); the error text when it could not be read."""
+    corpus, row = Path(args[0]), args[1]
+    cache = corpus / "labels" / f"{row['doc_id']}.pkl"
+    if cache.exists():
+        with cache.open("rb") as fh:
+            return row["doc_id"], pickle.load(fh), None
+    folder = _doc_dir(corpus, row)
+    path = _document_file(folder)
+    if path is None:
+        return row["doc_id"], None, "no document file"
+    try:
+        record = json.loads((folder / "record.json").read_text())
+        doc = read_document(str(path))
+        sections = label_document(doc, truth_from_jsonresume(record))
+    except Exception as exc:  # a document our extractor rejects is left out, with its reason
+        return row["doc_id"], None, f"{type(exc).__name__}: {exc}"
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    with cache.open("wb") as fh:
+        pickle.dump(sections, fh)
+    return row["doc_id"], sections, None
+
+
+def label_corpus(corpus: Path, rows: list[dict[str, Any]], jobs: int) -> dict[str, list[LabelledSection]]:
+    from tqdm import tqdm
+
+    out: dict[str, list[LabelledSection]] = {}
+    errors: Counter[str] = Counter()
+    with Pool(jobs) as pool:
+        work = [(str(corpus), row) for row in rows]
+        for doc_id, sections, error in tqdm(pool.imap_unordered(label_one, work, chunksize=4), total=len(work),
+                                            desc="labelling", unit="doc"):
+            if sections is None:
+                errors[(error or "?").split(":")[0]] += 1
+            else:
+                out[doc_id] = sections
+    if errors:
+        print("left out:", dict(errors), file=sys.stderr)
+    return out
+
+
+Sequences = list[tuple[list[list[str]], list[str]]]
+
+
+def sequences(sections: list[LabelledSection], language: str | None, min_coverage: float
+              ) -> tuple[Sequences, Sequences]:
+    """(line sequences, token sequences) of one document's well-aligned sections."""
+    languages = date_languages(language)
+    lines_out, tokens_out = [], []
+    for sec in sections:
+        if not sec.lines or not sec.wanted or sec.found / sec.wanted < min_coverage:
+            continue
+        dates = DateCache(languages)
+        lines_out.append((line_features(sec.kind, sec.lines, dates), sec.labels))
+        for i, labels in sec.token_labels.items():
+            text = sec.lines[i].text
+            role = sec.labels[i].removeprefix("B-")
+            toks = tokens(text)
+            if len(toks) == len(labels):
+                tokens_out.append((token_features(text, toks, role, dates), labels))
+    return lines_out, tokens_out
+
+
+def train_crf(data: Sequences, path: Path, params: dict[str, Any]) -> None:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for items, labels in data:
+        trainer.append(items, labels)
+    trainer.select("lbfgs")
+    trainer.set_params(params)
+    trainer.train(str(path))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", type=Path, default=Path(os.environ.get("RESUMEPARSER_CORPUS", "/work/corpus")))
+    ap.add_argument("--config", type=Path, default=HERE / "config.json")
+    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--jobs", type=int, default=2)
+    args = ap.parse_args(argv)
+    config = load_config(args.config)
+    started = time.perf_counter()
+    rows = manifest(args.corpus)
+    held_out = set(config["held_out_layouts"])
+    train_rows = [r for r in rows if r["layout"] not in held_out]
+    rng = random.Random(config["seed"])
+    rng.shuffle(train_rows)
+    train_rows = train_rows[: config.get("max_documents") or None]
+    labelled = label_corpus(args.corpus, train_rows, args.jobs)
+    line_data, token_data = [], []
+    by_id = {r["doc_id"]: r for r in train_rows}
+    for doc_id in sorted(labelled):
+        a, b = sequences(labelled[doc_id], by_id[doc_id].get("language"), config["min_coverage"])
+        line_data += a
+        token_data += b
+    args.out.mkdir(parents=True, exist_ok=True)
+    print(f"training on {len(line_data)} sections, {len(token_data)} header lines", file=sys.stderr)
+    train_crf(line_data, args.out / "lines.crfsuite", config["line_crf"])
+    train_crf(token_data, args.out / "tokens.crfsuite", config["token_crf"])
+    layouts = Counter(by_id[d]["layout"] for d in labelled)
+    card = {
+        "name": "entry tagger",
+        "version": config["version"],
+        "trained_on": {
+            "documents": len(labelled),
+            "sections": len(line_data),
+            "header_lines": len(token_data),
+            "layouts": dict(sorted(layouts.items())),
+            "held_out_layouts": sorted(held_out),
+        },
+        "line_labels": sorted({lab for _, labs in line_data for lab in labs}),
+        "token_labels": sorted({lab for _, labs in token_data for lab in labs}),
+        "config": config,
+        "recipe": "models/entries/README.md",
+        "license": "MIT (trained on the project's own generated corpus)",
+    }
+    (args.out / "meta.json").write_text(json.dumps(card, indent=1, sort_keys=True) + "\n")
+    print(f"done in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,245 @@
+"""Work and education entries from the tagger's labels.
+
+A section's lines are tagged by the line model (an entry starts at a `B-` label; its header lines carry
+title, company, institution, degree, dates or location, alone or MIXED; DESC lines are its body), then the
+header lines' tokens by the token model. Values are cut from the line's own text at the tokens' offsets, so
+they keep the document's spelling. Confidence comes from the models' marginals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..document import Line
+from ..fields.dates import DateRange, find_date_ranges
+from ..fields.education import GRADE_RE, read_degree
+from ..fields.entries import BULLET_RE, TextLine, body_text
+from ..fields.work import employment_type, make_location
+from ..models import EducationEntry, WorkEntry
+from . import model
+from .features import DateCache, SectionLine, Token, line_features, section_lines, token_features, tokens
+
+HEADER_ROLES = frozenset({"TITLE", "COMPANY", "INSTITUTION", "DEGREE", "DATES", "LOCATION", "MIXED"})
+"""Line roles of an entry's header; DESC is its body and OTHER belongs to no entry field."""
+
+
+@dataclass
+class TaggedLine:
+    line: SectionLine
+    role: str
+    begins: bool
+    confidence: float
+    toks: list[Token] = field(default_factory=list)
+    token_labels: list[str] = field(default_factory=list)
+    token_confidence: list[float] = field(default_factory=list)
+
+
+def tag_section(kind: str, lines: list[Line], languages: tuple[str, ...] = ("en",)) -> list[TaggedLine]:
+    """The section's lines with their roles, and the header lines' tokens with their fields."""
+    sec = section_lines(lines)
+    if not sec:
+        return []
+    dates = DateCache(languages)
+    tagged = model.tag_lines(line_features(kind, sec, dates))
+    out: list[TaggedLine] = []
+    for ln, label, conf in zip(sec, tagged.labels, tagged.confidence, strict=True):
+        begins = label.startswith("B-")
+        role = label[2:] if begins else label
+        item = TaggedLine(ln, role, begins, conf)
+        if role in HEADER_ROLES:
+            item.toks = tokens(ln.text)
+            if item.toks:
+                t = model.tag_tokens(token_features(ln.text, item.toks, role, dates))
+                item.token_labels, item.token_confidence = t.labels, t.confidence
+        out.append(item)
+    return out
+
+
+@dataclass
+class _Draft:
+    header: list[TaggedLine] = field(default_factory=list)
+    body: list[TaggedLine] = field(default_factory=list)
+
+
+def _entries(tagged: list[TaggedLine]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for item in tagged:
+        header = item.role in HEADER_ROLES
+        if item.begins or (header and not drafts):
+            drafts.append(_Draft())
+        if not drafts:
+            continue
+        if header:
+            drafts[-1].header.append(item)
+        elif item.role == "DESC":
+            drafts[-1].body.append(item)
+    return [d for d in drafts if d.header]
+
+
+@dataclass
+class _Span:
+    label: str
+    text: str
+    line: int
+    start: int
+    end: int
+    confidence: float
+
+
+def _runs(labels: list[str]) -> list[tuple[str, list[int]]]:
+    """(field, token indexes) runs; unlabelled tokens between two tokens of one field join the run."""
+    runs: list[tuple[str, list[int]]] = []
+    gap: list[int] = []
+    for k, lab in enumerate(labels):
+        if lab == "O":
+            gap.append(k)
+            continue
+        if runs and runs[-1][0] == lab:
+            runs[-1][1].extend([*gap, k])
+        else:
+            runs.append((lab, [k]))
+        gap = []
+    return runs
+
+
+def _spans(header: list[TaggedLine]) -> list[_Span]:
+    """Each line's field runs, cut from the line's own text."""
+    out: list[_Span] = []
+    for n, item in enumerate(header):
+        for label, idx in _runs(item.token_labels):
+            t0, t1 = item.toks[idx[0]], item.toks[idx[-1]]
+            conf = sum(item.token_confidence[k] for k in idx) / len(idx) * item.confidence
+            out.append(_Span(label, item.line.text[t0.start : t1.end], n, t0.start, t1.end, conf))
+    return out
+
+
+def _field(spans: list[_Span], label: str) -> _Span | None:
+    """The field's first run; a run continuing on the next line (a wrapped value) joins it."""
+    found = [s for s in spans if s.label == label]
+    if not found:
+        return None
+    first = found[0]
+    for nxt in found[1:]:
+        if nxt.line == first.line + 1 and not any(s.line == nxt.line and s.start < nxt.start for s in spans
+                                                   if s.label != label):
+            prev_line_last = max((s for s in spans if s.line == first.line), key=lambda s: s.end)
+            if prev_line_last is first:
+                first = _Span(label, f"{first.text} {nxt.text}", nxt.line, nxt.start, nxt.end,
+                              min(first.confidence, nxt.confidence))
+                continue
+        break
+    return first
+
+
+_EDGE = " ,;:|·•-–—()[]"
+
+
+def _clean(text: str | None) -> str | None:
+    if text is None:
+        return None
+    text = BULLET_RE.sub("", text).strip(_EDGE).strip()
+    while text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1].strip(_EDGE)
+    while text.startswith("(") and text.count("(") > text.count(")"):
+        text = text[1:].strip(_EDGE)
+    return text or None
+
+
+def _dates(header: list[TaggedLine], spans: list[_Span], languages: tuple[str, ...]) -> DateRange | None:
+    """The date range inside the DATES run, else any range on the header lines."""
+    found: list[DateRange] = []
+    for s in spans:
+        if s.label == "DATES":
+            found += find_date_ranges(s.text, languages)
+    if not found:
+        for item in header:
+            if item.role in ("DATES", "MIXED"):
+                found += find_date_ranges(item.line.text, languages)
+    if not found:
+        return None
+    ranges = [r for r in found if r.end is not None or r.is_current]
+    return ranges[0] if ranges else found[0]
+
+
+def _body(items: list[TaggedLine]) -> tuple[str | None, list[str]]:
+    lines = [TextLine(text=i.line.text, blank=False, bullet=bool(BULLET_RE.match(i.line.text)),
+                      gap_before=i.line.gap > 0.8) for i in items]
+    return body_text(lines)
+
+
+def _confidence(values: list[_Span | None], header: list[TaggedLine]) -> float:
+    scores = [v.confidence for v in values if v is not None]
+    if not scores:
+        return round(min(i.confidence for i in header) * 0.5, 3)
+    return round(sum(scores) / len(scores), 3)
+
+
+def work_entries(lines: list[Line], languages: tuple[str, ...] = ("en",)) -> list[tuple[WorkEntry, float]]:
+    """The roles of an experience section, each with the model's confidence (0..1)."""
+    out: list[tuple[WorkEntry, float]] = []
+    prev_company: _Span | None = None
+    prev_company_above = False
+    for draft in _entries(tag_section("work", lines, languages)):
+        spans = _spans(draft.header)
+        title, company = _field(spans, "TITLE"), _field(spans, "COMPANY")
+        location = _field(spans, "LOCATION")
+        dates = _dates(draft.header, spans, languages)
+        if company is None and prev_company is not None and prev_company_above:
+            company = prev_company  # one more role under the company that headed the previous ones
+        elif company is not None:
+            prev_company, prev_company_above = company, title is None or company.line < title.line
+        title_text, etype = _clean(title.text if title else None), None
+        if title_text:
+            etype, title_text = employment_type(title_text)
+        description, highlights = _body(draft.body)
+        place = _clean(location.text if location else None)
+        entry = WorkEntry(
+            title=title_text or None,
+            company=_clean(company.text if company else None),
+            location=make_location(place) if place else None,
+            start_date=dates.start if dates else None,
+            end_date=dates.end if dates else None,
+            is_current=bool(dates and dates.is_current),
+            description=description,
+            highlights=highlights,
+            employment_type=etype,
+        )
+        if entry.title is None and entry.company is None and dates is None:
+            continue
+        out.append((entry, _confidence([title, company], draft.header)))
+    return out
+
+
+def education_entries(lines: list[Line], languages: tuple[str, ...] = ("en",)
+                      ) -> list[tuple[EducationEntry, float]]:
+    """The entries of an education section, each with the model's confidence (0..1)."""
+    out: list[tuple[EducationEntry, float]] = []
+    for draft in _entries(tag_section("education", lines, languages)):
+        spans = _spans(draft.header)
+        institution, degree, area = _field(spans, "INSTITUTION"), _field(spans, "DEGREE"), _field(spans, "AREA")
+        location = _field(spans, "LOCATION")
+        dates = _dates(draft.header, spans, languages)
+        written, level, field_of_study = read_degree(degree.text) if degree else (None, None, None)
+        if area is not None:
+            field_of_study = _clean(area.text)
+        if degree is not None and written is None:
+            written = _clean(degree.text)
+        grade_match = next((m for i in [*draft.header, *draft.body] if (m := GRADE_RE.search(i.line.text))), None)
+        description, highlights = _body(draft.body)
+        place = _clean(location.text if location else None)
+        entry = EducationEntry(
+            institution=_clean(institution.text if institution else None),
+            degree=written,
+            degree_level=level,
+            field_of_study=field_of_study,
+            start_date=dates.start if dates and (dates.end or dates.is_current) else None,
+            end_date=dates.end if dates and dates.end else (dates.start if dates and not dates.is_current else None),
+            is_current=bool(dates and dates.is_current),
+            grade=grade_match.group(0).strip(" ,;") if grade_match else None,
+            location=make_location(place) if place else None,
+            description="\n".join([description or "", *highlights]).strip() or None,
+        )
+        if entry.institution is None and entry.degree is None:
+            continue
+        out.append((entry, _confidence([institution, degree], draft.header)))
+    return out

@@ -1,0 +1,153 @@
+"""The entry tagger: its shipped models, the entries it reads, and the training labels it learns from."""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import date
+
+import pytest
+
+import resumeparser
+from resumeparser.document import Document, Line, Page, Span
+from resumeparser.options import ParseOptions
+from resumeparser.tagging import model
+from resumeparser.tagging.entries import education_entries, tag_section, work_entries
+from resumeparser.tagging.features import line_features, section_lines, token_features, tokens
+
+
+def _lines(rows: list[tuple[str, float, bool]], x0: float = 50.0) -> list[Line]:
+    """Lines with geometry: (text, font size, bold), 14 pt apart, an extra gap before a bigger line."""
+    out, top = [], 80.0
+    for text, size, bold in rows:
+        if not text:
+            top += 10
+            continue
+        indent = 12 if text.startswith("•") else 0
+        bbox = (x0 + indent, top, x0 + indent + 5.2 * len(text), top + size)
+        out.append(Line(spans=[Span(text=text, bbox=bbox, font_size=size, bold=bold)], bbox=bbox))
+        top += size + 4
+    return out
+
+
+def test_shipped_models_load_and_carry_their_card() -> None:
+    assert model.available()
+    card = model.meta()
+    assert card["trained_on"]["documents"] > 0
+    assert {"B-TITLE", "DESC"} <= set(card["line_labels"]) or "B-MIXED" in card["line_labels"]
+    assert {"TITLE", "COMPANY", "DATES", "O"} <= set(card["token_labels"])
+    from resumeparser.datafiles import read_bytes
+
+    size = len(read_bytes(model.LINE_MODEL)) + len(read_bytes(model.TOKEN_MODEL))
+    assert size < 10 * 1024 * 1024
+
+
+def test_two_line_entries_give_title_company_and_dates() -> None:
+    lines = _lines([
+        ("Senior Data Engineer", 11, True), ("Harrow & Vale Logistics Ltd", 10, False),
+        ("March 2019 - Present", 10, False), ("• Cut the nightly load from six hours to forty minutes.", 10, False),
+        ("", 0, False),
+        ("Data Analyst", 11, True), ("Brightwater Insurance Group", 10, False),
+        ("June 2015 - February 2019", 10, False),
+        ("• Built the claims dashboard used by 40 adjusters.", 10, False),
+    ])
+    found = [w for w, _ in work_entries(lines)]
+    assert [(w.title, w.company) for w in found] == [
+        ("Senior Data Engineer", "Harrow & Vale Logistics Ltd"), ("Data Analyst", "Brightwater Insurance Group")]
+    assert (found[0].start_date, found[0].is_current) == ("2019-03", True)
+    assert (found[1].start_date, found[1].end_date) == ("2015-06", "2019-02")
+    assert found[0].highlights == ["Cut the nightly load from six hours to forty minutes."]
+
+
+@pytest.mark.parametrize("header", [
+    "Product Manager at Quillfeather Systems Inc.",
+    "Product Manager, Quillfeather Systems Inc.",
+    "Product Manager | Quillfeather Systems Inc.",
+])
+def test_one_line_headers_are_split_into_title_and_company(header: str) -> None:
+    lines = _lines([(header, 10, True), ("Jan 2020 - Dec 2022", 10, False),
+                    ("• Shipped the mobile checkout to 2 million users.", 10, False)])
+    (entry, confidence), = work_entries(lines)
+    assert (entry.title, entry.company) == ("Product Manager", "Quillfeather Systems Inc.")
+    assert (entry.start_date, entry.end_date) == ("2020-01", "2022-12")
+    assert 0.0 < confidence <= 1.0
+
+
+def test_education_entries_read_institution_degree_and_year() -> None:
+    lines = _lines([("University of Leeds", 11, True), ("Bachelor of Science in Mathematics", 10, False),
+                    ("2012 - 2015", 10, False)])
+    (entry, _), = education_entries(lines)
+    assert entry.institution == "University of Leeds"
+    assert entry.degree_level == "bachelors"
+    assert entry.end_date == "2015"
+
+
+def test_every_line_gets_a_role_and_a_confidence() -> None:
+    lines = _lines([("Warehouse Supervisor", 11, True), ("Norrland Freight AB", 10, False),
+                    ("2018 - 2021", 10, False), ("• Led a team of twelve.", 10, False)])
+    tagged = tag_section("work", lines)
+    assert len(tagged) == 4
+    assert tagged[0].begins
+    assert all(0.0 <= t.confidence <= 1.0 for t in tagged)
+    assert tagged[-1].role == "DESC"
+
+
+def test_tagging_is_the_same_in_threads() -> None:
+    lines = _lines([("Staff Engineer at Lumen Peak GmbH", 10, True), ("04/2017 - 09/2021", 10, False)])
+    expected = [w.model_dump() for w, _ in work_entries(lines)]
+    results: list[list[dict[str, object]]] = []
+
+    def run() -> None:
+        for _ in range(20):
+            results.append([w.model_dump() for w, _ in work_entries(lines)])
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 80 and all(r == expected for r in results)
+
+
+def test_features_cover_layout_lexicon_and_neighbours() -> None:
+    lines = section_lines(_lines([("Operations Manager", 12, True), ("Acme Corporation", 10, False),
+                                  ("2019 - Present", 10, False)]))
+    feats = line_features("work", lines)
+    assert feats[0]["size"] == "3" and feats[0]["bold"] == "1"
+    assert feats[2]["date"] == "all:range"
+    assert feats[1]["company"] != "0"
+    assert feats[1]["-1:title"] == feats[0]["title"]
+    text = "Operations Manager at Acme Corporation, Berlin"
+    tf = token_features(text, tokens(text), "MIXED")
+    assert "in_place" in tf[-1] and "sep" in tf[2] and tf[0]["line=MIXED"] == 1.0
+
+
+def test_rules_option_bypasses_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Jordan Example\njordan@example.com\n\nEXPERIENCE\nLogistics Coordinator\nTallow Ridge Foods\n2016 - 2019\n"
+    calls: list[int] = []
+    original = model.tag_lines
+    monkeypatch.setattr(model, "tag_lines", lambda items: calls.append(1) or original(items))
+    ruled = resumeparser.parse_text(text, options=ParseOptions(entries="rules"))
+    assert not calls
+    tagged = resumeparser.parse_text(text)
+    assert calls
+    assert [(w.title, w.company) for w in ruled.work] == [("Logistics Coordinator", "Tallow Ridge Foods")]
+    assert [(w.title, w.company) for w in tagged.work] == [("Logistics Coordinator", "Tallow Ridge Foods")]
+
+
+def test_a_document_with_the_model_keeps_its_record_shape() -> None:
+    lines = _lines([("EXPERIENCE", 13, True), ("Site Reliability Engineer", 11, True), ("Corvid Networks", 10, False),
+                    ("May 2021 - Present", 10, False), ("EDUCATION", 13, True), ("Imperial College London", 11, True),
+                    ("MSc Computing", 10, False), ("2019 - 2020", 10, False)])
+    head = _lines([("Robin Example", 20, True), ("robin@example.org", 10, False)], x0=50)
+    doc = Document(pages=[Page(number=1, lines=[*head, *lines], width=595, height=842)], format="pdf")
+    from resumeparser.assemble import assemble, extract_fields
+    from resumeparser.fields.contact import extract_contact
+    from resumeparser.segment import segment
+
+    blocks = segment(doc)
+    record = assemble(doc, blocks, extract_contact(doc, blocks), extract_fields(blocks), today=date(2024, 1, 1))
+    assert [(w.title, w.company) for w in record.work] == [("Site Reliability Engineer", "Corvid Networks")]
+    assert record.education[0].institution == "Imperial College London"
+    assert record.work[0].confidence is not None and record.work[0].confidence > 0.5
+    json.loads(record.to_json())
