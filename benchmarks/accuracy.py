@@ -280,21 +280,21 @@ CORPUS_FIELDS = ("name", "email", *(f for f in ALL_FIELDS if f.startswith(("work
 
 def run_corpus(opts: Options, notes: list[str]) -> list[DocResult]:
     """The rendered corpus, per layout: the layouts held out of training, and a sample of the trained ones."""
-    manifest = opts.corpus_root / "manifest.jsonl"
-    if not manifest.exists():
-        notes.append(f"corpus: {manifest} is absent (models/entries/corpus/build.py makes it); skipped")
+    from models.entries.train import held_out, load_config, manifest
+
+    if not (opts.corpus_root / "docs").is_dir():
+        notes.append(f"corpus: {opts.corpus_root} is absent (models/entries/corpus/build.py makes it); skipped")
         return []
-    config = json.loads((Path(__file__).resolve().parents[1] / "models/entries/config.json").read_text())
-    held_out = set(config["held_out_layouts"])
-    rows = [json.loads(line) for line in manifest.read_text().splitlines() if line.strip()]
+    config = load_config(Path(__file__).resolve().parents[1] / "models/entries/config.json")
+    rows = manifest(opts.corpus_root)
     by_layout: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in sorted(rows, key=lambda r: r["doc_id"]):
         by_layout[row["layout"]].append(row)
     results = []
     for layout, docs in sorted(by_layout.items()):
-        dataset = "corpus-heldout" if layout in held_out else "corpus-train"
-        # the trained layouts: the last documents of each, the least likely to be in a capped training set
-        take = docs[: opts.corpus_per_layout] if layout in held_out else docs[-max(1, opts.corpus_per_layout // 3):]
+        unseen = held_out(layout, config)
+        dataset = "corpus-heldout" if unseen else "corpus-train"
+        take = docs[: opts.corpus_per_layout] if unseen else docs[-max(1, opts.corpus_per_layout // 3):]
         for row in take:
             folder = opts.corpus_root / "docs" / row["doc_id"]
             files = sorted(folder.glob("resume.*"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from typing import cast
@@ -330,7 +331,18 @@ def _choose_headings(lines: list[Line], cands: list[_Candidate], has_fonts: bool
         elif dominant is not None and c.style == dominant and has_fonts and _looks_like_unknown_heading(lines, c):
             # only where fonts tell headings apart: in plain text, capitals alone also mark names of employers
             chosen[c.index] = _Candidate(c.index, "other", False, c.style, c.heading, layout_only=True)
-    return chosen
+    return _without_entry_labels(chosen)
+
+
+# kinds a resume may well head twice (a section continued on the next page)
+_MAIN_KINDS = {"experience", "education", "skills"}
+
+
+def _without_entry_labels(chosen: dict[int, _Candidate]) -> dict[int, _Candidate]:
+    """A heading-like label printed inside every entry ("Highlights", "Courses", "Keywords" in many themes) is
+    no section: the same text chosen twice or more, of a kind other than the main sections, is dropped."""
+    counts = Counter(fold(c.heading) for c in chosen.values())
+    return {i: c for i, c in chosen.items() if counts[fold(c.heading)] < 2 or c.kind in _MAIN_KINDS}
 
 
 def _looks_like_unknown_heading(lines: list[Line], cand: _Candidate) -> bool:

@@ -44,3 +44,11 @@ def test_not_a_location(text: str) -> None:
 
 def test_find_country_codes() -> None:
     assert find_country_codes("Based in Lyon, France; worked in Deutschland") == ["FR", "DE"]
+
+
+def test_place_check_survives_empty_pieces() -> None:
+    from resumeparser.fields.wordlists import is_place
+
+    assert is_place(", Berlin")
+    assert not is_place(",")
+    assert is_place("Pune, Maharashtra")

@@ -23,9 +23,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from resumeparser.document import Document
+from resumeparser.document import Document, Line
 from resumeparser.fields.dates import find_date_ranges
-from resumeparser.tagging.features import SectionLine, section_lines, tokens
+from resumeparser.tagging.features import SectionLine, rule_entries, rule_marks, section_lines, tokens
 
 ALL_LANGUAGES = ("en", "es", "fr", "de", "pt", "it", "nl")
 WORK_FIELDS = ("TITLE", "COMPANY", "LOCATION")
@@ -87,6 +87,8 @@ class LabelledSection:
     """Line index -> one field label per token (header lines only)."""
     found: int = 0
     wanted: int = 0
+    marks: list[list[tuple[str, int, int]]] = field(default_factory=list)
+    """Where the hand-written rules read values (a feature; see `rule_marks`)."""
 
 
 def _keys(text: str) -> list[str]:
@@ -200,21 +202,24 @@ def label_section(kind: str, sec: list[SectionLine], entries: list[TruthEntry]) 
     return out
 
 
-def sections(doc: Document) -> dict[str, list[SectionLine]]:
+def sections(doc: Document) -> dict[str, list[Line]]:
     """The experience and education lines as the parser gathers them at parse time."""
     from resumeparser.assemble import education_lines, work_lines
     from resumeparser.segment import segment
 
     blocks = segment(doc)
-    return {"work": section_lines(work_lines(blocks)), "education": section_lines(education_lines(blocks))}
+    return {"work": work_lines(blocks), "education": education_lines(blocks)}
 
 
-def label_document(doc: Document, truth: Truth) -> list[LabelledSection]:
+def label_document(doc: Document, truth: Truth, languages: tuple[str, ...] = ("en",)) -> list[LabelledSection]:
     secs = sections(doc)
     out = []
     for kind, entries in (("work", truth.work), ("education", truth.education)):
         if entries:
-            out.append(label_section(kind, secs[kind], entries))
+            sec = section_lines(secs[kind])
+            labelled = label_section(kind, sec, entries)
+            labelled.marks = rule_marks(sec, rule_entries(kind, secs[kind], languages), languages)
+            out.append(labelled)
     return out
 
 

@@ -26,7 +26,7 @@ DURATION_RE = re.compile(
     re.I,
 )
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
-_PAREN_DURATION = re.compile(
+PAREN_DURATION = re.compile(
     r"\(\s*(?:\d+\s*(?:years?|yrs?|months?|mos?)\s*,?\s*){1,2}\)|\(\s*less than a year\s*\)", re.I
 )
 
@@ -113,7 +113,7 @@ def _anchor(line: TextLine, languages: tuple[str, ...]) -> DateRange | None:
         return None
     best = max(ranges, key=lambda r: (r.end is not None or r.is_current, r.end_pos - r.start_pos))
     rest = (line.text[: best.start_pos] + " " + line.text[best.end_pos :]).strip()
-    rest = _PAREN_DURATION.sub("", rest)
+    rest = PAREN_DURATION.sub("", rest)
     words = len(rest.split())
     at_edge = best.start_pos <= 3 or best.end_pos >= len(line.text.rstrip(" )")) - 2
     is_range = best.end is not None or best.is_current
@@ -127,7 +127,7 @@ def _anchor(line: TextLine, languages: tuple[str, ...]) -> DateRange | None:
 
 def date_line_rest(text: str, rng: DateRange) -> str:
     rest = text[: rng.start_pos] + " | " + text[rng.end_pos :]
-    rest = _PAREN_DURATION.sub(" ", rest)
+    rest = PAREN_DURATION.sub(" ", rest)
     rest = re.sub(r"[()\[\]]", " ", rest)
     parts = [p.strip(" ,|-–—:·•\t") for p in re.split(r"\s[|·•]\s|\s{2,}|\s[-–—]\s|\|", rest)]
     return " | ".join(p for p in parts if p)

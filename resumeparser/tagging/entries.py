@@ -14,10 +14,21 @@ from ..document import Line
 from ..fields.dates import DateRange, find_date_ranges
 from ..fields.education import GRADE_RE, read_degree
 from ..fields.entries import BULLET_RE, TextLine, body_text
-from ..fields.work import employment_type, make_location
+from ..fields.work import employment_type, extract_work, make_location
 from ..models import EducationEntry, WorkEntry
 from . import model
-from .features import DateCache, SectionLine, Token, line_features, section_lines, token_features, tokens
+from .features import (
+    DateCache,
+    RuleEntries,
+    SectionLine,
+    Token,
+    line_features,
+    rule_entries,
+    rule_marks,
+    section_lines,
+    token_features,
+    tokens,
+)
 
 HEADER_ROLES = frozenset({"TITLE", "COMPANY", "INSTITUTION", "DEGREE", "DATES", "LOCATION", "MIXED"})
 """Line roles of an entry's header; DESC is its body and OTHER belongs to no entry field."""
@@ -34,23 +45,25 @@ class TaggedLine:
     token_confidence: list[float] = field(default_factory=list)
 
 
-def tag_section(kind: str, lines: list[Line], languages: tuple[str, ...] = ("en",)) -> list[TaggedLine]:
-    """The section's lines with their roles, and the header lines' tokens with their fields."""
+def tag_section(kind: str, lines: list[Line], languages: tuple[str, ...] = ("en",),
+                rules: RuleEntries | None = None) -> list[TaggedLine]:
+    """The section's lines with their roles, and the header lines' tokens with their fields. `rules`: the
+    rules' reading of the same lines, when the caller has it (else it is made here)."""
     sec = section_lines(lines)
     if not sec:
         return []
     dates = DateCache(languages)
-    tagged = model.tag_lines(line_features(kind, sec, dates))
+    marks = rule_marks(sec, rules if rules is not None else rule_entries(kind, lines, languages), languages)
+    tagged = model.tag_lines(line_features(kind, sec, dates, marks))
     out: list[TaggedLine] = []
-    for ln, label, conf in zip(sec, tagged.labels, tagged.confidence, strict=True):
+    for n, (ln, label, conf) in enumerate(zip(sec, tagged.labels, tagged.confidence, strict=True)):
         begins = label.startswith("B-")
         role = label[2:] if begins else label
         item = TaggedLine(ln, role, begins, conf)
         if role in HEADER_ROLES:
             item.toks = tokens(ln.text)
-            if item.toks:
-                t = model.tag_tokens(token_features(ln.text, item.toks, role, dates))
-                item.token_labels, item.token_confidence = t.labels, t.confidence
+            t = model.tag_tokens(token_features(ln.text, item.toks, role, dates, marks[n], kind))
+            item.token_labels, item.token_confidence = t.labels, t.confidence
         out.append(item)
     return out
 
@@ -176,10 +189,11 @@ def _confidence(values: list[_Span | None], header: list[TaggedLine]) -> float:
 
 def work_entries(lines: list[Line], languages: tuple[str, ...] = ("en",)) -> list[tuple[WorkEntry, float]]:
     """The roles of an experience section, each with the model's confidence (0..1)."""
+    rules = extract_work(lines, languages)
     out: list[tuple[WorkEntry, float]] = []
     prev_company: _Span | None = None
     prev_company_above = False
-    for draft in _entries(tag_section("work", lines, languages)):
+    for draft in _entries(tag_section("work", lines, languages, rules)):
         spans = _spans(draft.header)
         title, company = _field(spans, "TITLE"), _field(spans, "COMPANY")
         location = _field(spans, "LOCATION")
@@ -207,7 +221,7 @@ def work_entries(lines: list[Line], languages: tuple[str, ...] = ("en",)) -> lis
         if entry.title is None and entry.company is None and dates is None:
             continue
         out.append((entry, _confidence([title, company], draft.header)))
-    return out
+    return with_rules(out, rules)
 
 
 def education_entries(lines: list[Line], languages: tuple[str, ...] = ("en",)
@@ -242,4 +256,41 @@ def education_entries(lines: list[Line], languages: tuple[str, ...] = ("en",)
         if entry.institution is None and entry.degree is None:
             continue
         out.append((entry, _confidence([institution, degree], draft.header)))
+    return out
+
+
+UNSURE = 0.5
+"""Below this confidence (the mean marginal of its title and company) the model is unsure of an entry."""
+RULES_SURE = 0.8
+"""The rules' header evidence (0..1) at which their reading of an entry is taken over an unsure model's."""
+
+
+def _dates_key(entry: WorkEntry) -> tuple[str | None, str | None, bool]:
+    return entry.start_date, entry.end_date, entry.is_current
+
+
+def with_rules(model: list[tuple[WorkEntry, float]], rules: list[tuple[WorkEntry, float]]
+               ) -> list[tuple[WorkEntry, float]]:
+    """The model's entries, with the rules where the model is unsure: an unsure entry takes the title and
+    company of the rules' entry on the same dates when the rules have clear evidence for it, and a dated role
+    the rules read with clear evidence but the model missed is added (in the rules' order)."""
+    by_dates: dict[tuple[str | None, str | None, bool], tuple[WorkEntry, float]] = {}
+    for entry, evidence in rules:
+        if entry.start_date:
+            by_dates.setdefault(_dates_key(entry), (entry, evidence))
+    out: list[tuple[WorkEntry, float]] = []
+    seen: set[tuple[str | None, str | None, bool]] = set()
+    for entry, conf in model:
+        key = _dates_key(entry)
+        seen.add(key)
+        ruled = by_dates.get(key)
+        if ruled is not None and conf < UNSURE and ruled[1] >= RULES_SURE and ruled[0].title and ruled[0].company:
+            entry = entry.model_copy(update={"title": ruled[0].title, "company": ruled[0].company})
+            conf = max(conf, UNSURE * ruled[1])
+        out.append((entry, conf))
+    missed = [(e, ev * UNSURE) for e, ev in rules
+              if e.start_date and _dates_key(e) not in seen and ev >= RULES_SURE and e.title and e.company]
+    if missed:
+        out = sorted([*out, *missed], key=lambda item: item[0].start_date or "", reverse=True) if all(
+            e.start_date for e, _ in out) else [*out, *missed]
     return out

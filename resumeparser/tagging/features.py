@@ -14,10 +14,11 @@ from statistics import median
 
 from ..document import Line
 from ..fields.dates import DateRange, find_date_ranges, month_names
-from ..fields.education import find_degree, has_school
-from ..fields.entries import BULLET_RE, DURATION_RE, clean_markup
+from ..fields.education import extract_education, find_degree, has_school
+from ..fields.entries import BULLET_RE, DURATION_RE, PAREN_DURATION, clean_markup
 from ..fields.wordlists import company_words, is_place, job_titles, norm, school_words, title_heads, title_words
-from ..fields.work import company_score, title_score
+from ..fields.work import company_score, extract_work, title_score
+from ..models import EducationEntry, WorkEntry
 
 Features = list[str]
 """A line's or token's attributes, each present with weight 1 (CRFsuite's string form)."""
@@ -78,6 +79,52 @@ def section_lines(lines: list[Line]) -> list[SectionLine]:
     return out
 
 
+Marks = list[list[tuple[str, int, int]]]
+"""Per section line: (field, start, end) character spans where the hand-written rules read a value."""
+
+
+RuleEntries = list[tuple[WorkEntry, float]] | list[tuple[EducationEntry, float]]
+
+
+def rule_entries(kind: str, lines: list[Line], languages: tuple[str, ...] = ("en",)) -> RuleEntries:
+    """The hand-written rules' reading of the section (`fields/work.py`, `fields/education.py`)."""
+    return extract_work(lines, languages) if kind == "work" else extract_education(lines, languages)
+
+
+def rule_marks(sec: list[SectionLine], found: RuleEntries, languages: tuple[str, ...] = ("en",)) -> Marks:
+    """Where the rules read title, company, institution, degree, location and the dates they anchored an entry
+    on: one more piece of evidence for the model, which learns how far to trust it on a given layout."""
+    values: list[tuple[str, str]] = []
+    starts: set[str] = set()
+    for entry, _ in found:
+        if isinstance(entry, WorkEntry):
+            values += [("TITLE", entry.title or ""), ("COMPANY", entry.company or ""),
+                       ("LOCATION", entry.location.raw if entry.location else "")]
+            starts.add(entry.start_date or "")
+        else:
+            values += [("INSTITUTION", entry.institution or ""), ("DEGREE", entry.degree or ""),
+                       ("AREA", entry.field_of_study or "")]
+            starts.add(entry.start_date or entry.end_date or "")
+    marks: Marks = [[] for _ in sec]
+    texts = [ln.text for ln in sec]
+    starts.discard("")
+    if starts:  # the date range the rules anchored an entry on
+        for i, text in enumerate(texts):
+            for r in find_date_ranges(text, languages):
+                if (r.start or r.end) in starts:
+                    marks[i].append(("DATES", r.start_pos, r.end_pos))
+    for name, value in values:
+        if len(value) < 2:
+            continue
+        for i, text in enumerate(texts):
+            at = text.find(value)
+            if at >= 0:
+                marks[i].append((name, at, at + len(value)))
+            elif len(text) >= 4 and text in value:  # one line of a value the rules joined from wrapped lines
+                marks[i].append((name, 0, len(text)))
+    return marks
+
+
 def _bucket(value: float, edges: tuple[float, ...]) -> str:
     for n, edge in enumerate(edges):
         if value < edge:
@@ -118,7 +165,8 @@ def _date_feature(text: str, dates: DateCache) -> tuple[str, int, int]:
     if not ranges:
         return "none", 0, 0
     best = max(ranges, key=lambda r: (r.end is not None or r.is_current, r.end_pos - r.start_pos))
-    rest = (text[: best.start_pos] + text[best.end_pos :]).strip(" ,|-–—()·•:")
+    # "Jan 2020 - Present (5 years 6 months)": the duration is part of the dates
+    rest = PAREN_DURATION.sub("", text[: best.start_pos] + text[best.end_pos :]).strip(" ,|-–—()·•:")
     if not rest:
         where = "all"
     elif best.start_pos <= 3:
@@ -131,7 +179,8 @@ def _date_feature(text: str, dates: DateCache) -> tuple[str, int, int]:
     return f"{where}:{kind}", best.start_pos, best.end_pos
 
 
-def line_features(kind: str, lines: list[SectionLine], dates: DateCache | tuple[str, ...] = ("en",)) -> list[Features]:
+def line_features(kind: str, lines: list[SectionLine], dates: DateCache | tuple[str, ...] = ("en",),
+                  marks: Marks | None = None) -> list[Features]:
     """One feature list per line; each also carries its neighbours' main features (prefixes -2: to +2:)."""
     if not isinstance(dates, DateCache):
         dates = DateCache(dates)
@@ -143,6 +192,8 @@ def line_features(kind: str, lines: list[SectionLine], dates: DateCache | tuple[
     right = max(rights) if rights else None
     bold_share = sum(ln.bold for ln in lines) / len(lines) if lines else 0.0
     own = [_own_features(ln, body, left, right, bold_share, dates) for ln in lines]
+    for i, found in enumerate(marks or []):
+        own[i][0].extend(sorted({"rule=" + name for name, _, _ in found}))
     out: list[Features] = []
     n = len(own)
     for i, (main, extra) in enumerate(own):
@@ -171,7 +222,7 @@ def _own_features(ln: SectionLine, body: float | None, left: float | None, right
     main.append("len=" + _bucket(len(words), (2, 3, 5, 8, 12, 20)))
     where, start, end = _date_feature(text, dates)
     main.append("date=" + where)
-    rest = (text[:start] + " " + text[end:]).strip() if where != "none" else text
+    rest = PAREN_DURATION.sub("", text[:start] + " " + text[end:]).strip() if where != "none" else text
     if DURATION_RE.match(text):
         main.append("duration")
     if re.search(r"[.!?;]$", text) and len(words) > 4:
@@ -183,6 +234,8 @@ def _own_features(ln: SectionLine, body: float | None, left: float | None, right
             main.append("place=1")
         elif _has_place_part(rest):
             main.append("place=p")
+        elif len(words) > 1 and (is_place(words[-1].strip(",")) or is_place(" ".join(words[-2:]).strip(","))):
+            main.append("place=tail")
     if find_degree(text):
         main.append("degree")
     if has_school(text):
@@ -211,12 +264,16 @@ def _own_features(ln: SectionLine, body: float | None, left: float | None, right
         extra.append("right")
     main.append("gap=" + _bucket(ln.gap, (0.3, 0.8, 1.5)))
     toks = [t.text.lower() for t in tokens(rest)]
-    if len(toks) <= 10:
+    if WORDS and len(toks) <= 10:
         extra.extend("w=" + w for w in toks if w.isalpha() and len(w) > 1)
-    if toks:
+    if WORDS and toks:
         extra.append("first=" + toks[0])
         extra.append("last=" + toks[-1])
     return main, extra
+
+
+WORDS = True
+"""The line model sees the words of short lines (set by the trained model's card; see `model.meta`)."""
 
 
 _SEPARATORS = ((" at ", "at"), (" @ ", "at"), ("|", "pipe"), (" – ", "dash"), (" - ", "dash"), (" — ", "dash"),
@@ -232,8 +289,8 @@ def _has_place_part(text: str) -> bool:
 _TOKEN_FLAGS = ("sep", "in_date", "in_place", "in_title", "title_head", "company_word", "school_word", "in_degree")
 
 
-def token_features(text: str, toks: list[Token], line_label: str, dates: DateCache | tuple[str, ...] = ("en",)
-                   ) -> list[Features]:
+def token_features(text: str, toks: list[Token], line_label: str, dates: DateCache | tuple[str, ...] = ("en",),
+                   marks: list[tuple[str, int, int]] | None = None, kind: str = "work") -> list[Features]:
     """One feature list per token of a header line; the line's own label (from the line model) is one."""
     if not isinstance(dates, DateCache):
         dates = DateCache(dates)
@@ -266,11 +323,14 @@ def token_features(text: str, toks: list[Token], line_label: str, dates: DateCac
             fl.append("school_word")
         if degree and tok.start >= degree[2] and tok.end <= degree[3]:
             fl.append("in_degree")
+        for name, start, end in marks or ():
+            if start <= tok.start and tok.end <= end:
+                fl.append("rule=" + name)
         flags.append(fl)
     out: list[Features] = []
     line = "line=" + line_label
     for i, (tok, w) in enumerate(zip(toks, lower, strict=True)):
-        f = ["bias", line, "w=" + w, "shape=" + _shape(tok.text), "pos=" + _bucket(i / max(1, n - 1),
+        f = ["bias", "kind=" + kind, line, "w=" + w, "shape=" + _shape(tok.text), "pos=" + _bucket(i / max(1, n - 1),
                                                                                (0.01, 0.34, 0.67, 0.99)), *flags[i]]
         if w in months or w.rstrip(".") in months:
             f.append("month")
@@ -303,12 +363,25 @@ def _lexicon_cover(words: list[str], lexicon: frozenset[str]) -> list[bool]:
 
 
 def _place_cover(text: str, toks: list[Token]) -> list[bool]:
+    """Tokens of a piece (between separators) that is a known place, or of a place that ends a piece
+    without a separator ("Zenith Telecom Group Melbourne")."""
     cover = [False] * len(toks)
     pos = 0
     for piece in re.split(r"([,|·•()]|\s[-–—]\s)", text):
         start, pos = pos, pos + len(piece)
-        if piece.strip() and len(piece) < 40 and is_place(piece.strip()):
-            for k, t in enumerate(toks):
-                if start <= t.start and t.end <= pos:
-                    cover[k] = True
+        inside = [k for k, t in enumerate(toks) if start <= t.start and t.end <= pos]
+        if not piece.strip() or len(piece) >= 60 or not inside:
+            continue
+        if is_place(piece.strip()):
+            for k in inside:
+                cover[k] = True
+            continue
+        for size in (3, 2, 1):  # the longest known place at the piece's end
+            tail = inside[-size:]
+            if len(tail) == size and len(inside) > size:
+                words = text[toks[tail[0]].start : toks[tail[-1]].end]
+                if words[:1].isupper() and is_place(words):
+                    for k in tail:
+                        cover[k] = True
+                    break
     return cover

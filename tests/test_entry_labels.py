@@ -1,0 +1,81 @@
+"""Training labels for the entry tagger: a record's values aligned to the lines of a document, and a seeded,
+deterministic training run on them."""
+
+from __future__ import annotations
+
+import random
+
+from models.entries.labels import label_document, truth_from_jsonresume
+from models.entries.train import sequences, train_crf, with_durations
+from resumeparser.document import Document, Line, Page, Span
+
+RECORD = {
+    "work": [
+        {"name": "Harrow & Vale Logistics Ltd", "position": "Senior Data Engineer", "location": "Leeds",
+         "startDate": "2019-03-01", "highlights": ["Cut the nightly load from six hours to forty minutes."]},
+        {"name": "Brightwater Insurance Group", "position": "Data Analyst", "startDate": "2015-06",
+         "endDate": "2019-02", "highlights": ["Built the claims dashboard used by forty adjusters."]},
+    ],
+    "education": [{"institution": "University of Leeds", "studyType": "Bachelor of Science", "area": "Mathematics",
+                   "startDate": "2012", "endDate": "2015"}],
+}
+
+
+def _doc(rows: list[str]) -> Document:
+    lines, top = [], 60.0
+    for text in rows:
+        size = 14 if text.isupper() else 10
+        bbox = (50.0, top, 50.0 + 5 * len(text), top + size)
+        lines.append(Line(spans=[Span(text=text, bbox=bbox, font_size=size, bold=text.isupper())], bbox=bbox))
+        top += size + 6
+    return Document(pages=[Page(number=1, lines=lines, width=595, height=842)], format="pdf")
+
+
+DOC = _doc([
+    "Robin Example", "robin@example.org",
+    "EXPERIENCE",
+    "Senior Data Engineer, Harrow & Vale Logistics Ltd", "Leeds", "March 2019 - Present",
+    "• Cut the nightly load from six hours to forty minutes.",
+    "Data Analyst", "Brightwater Insurance Group", "Jun 2015 - Feb 2019",
+    "• Built the claims dashboard used by forty adjusters.",
+    "EDUCATION",
+    "University of Leeds", "Bachelor of Science in Mathematics, 2012 - 2015",
+])
+
+
+def test_lines_get_roles_and_tokens_get_fields() -> None:
+    work, education = label_document(DOC, truth_from_jsonresume(RECORD))
+    assert work.labels == ["B-MIXED", "LOCATION", "DATES", "DESC", "B-TITLE", "COMPANY", "DATES", "DESC"]
+    first = work.token_labels[0]
+    assert first[:3] == ["TITLE"] * 3 and first[3] == "O" and set(first[4:]) == {"COMPANY"}
+    assert (work.found, work.wanted) == (6, 6)
+    assert education.labels[:2] == ["B-INSTITUTION", "MIXED"]
+    assert set(education.token_labels[1]) == {"DEGREE", "O", "AREA", "DATES"}
+
+
+def test_a_value_the_document_does_not_show_lowers_coverage() -> None:
+    record = {"work": [{**RECORD["work"][0], "name": "Quillfeather Systems"}, RECORD["work"][1]]}
+    (work,) = label_document(DOC, truth_from_jsonresume(record))
+    assert work.found < work.wanted
+
+
+def test_durations_are_added_after_dates_as_no_field() -> None:
+    work, _ = label_document(DOC, truth_from_jsonresume(RECORD))
+    added = with_durations(work, random.Random(3))
+    for i, labels in work.token_labels.items():
+        if labels[-1] == "DATES":
+            assert added.lines[i].text.startswith(work.lines[i].text) and len(added.lines[i].text) > len(
+                work.lines[i].text)
+            assert added.token_labels[i][: len(labels)] == labels and set(added.token_labels[i][len(labels):]) == {"O"}
+
+
+def test_training_is_deterministic(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    config = {"min_coverage": 0.5, "augment": {"durations": 0.5}}
+    params = {"c1": 0.1, "c2": 0.01, "max_iterations": 30}
+    outputs = []
+    for run in range(2):
+        lines, toks = sequences(label_document(DOC, truth_from_jsonresume(RECORD)), "en", config, random.Random(5))
+        assert lines and toks
+        train_crf(lines, tmp_path / f"lines{run}.crfsuite", params)
+        outputs.append((tmp_path / f"lines{run}.crfsuite").read_bytes())
+    assert outputs[0] == outputs[1]
