@@ -264,16 +264,13 @@ def _own_features(ln: SectionLine, body: float | None, left: float | None, right
         extra.append("right")
     main.append("gap=" + _bucket(ln.gap, (0.3, 0.8, 1.5)))
     toks = [t.text.lower() for t in tokens(rest)]
-    if WORDS and len(toks) <= 10:
+    if len(toks) <= 10:
         extra.extend("w=" + w for w in toks if w.isalpha() and len(w) > 1)
-    if WORDS and toks:
+    if toks:
         extra.append("first=" + toks[0])
         extra.append("last=" + toks[-1])
     return main, extra
 
-
-WORDS = True
-"""The line model sees the words of short lines (set by the trained model's card; see `model.meta`)."""
 
 
 _SEPARATORS = ((" at ", "at"), (" @ ", "at"), ("|", "pipe"), (" – ", "dash"), (" - ", "dash"), (" — ", "dash"),
