@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from .document import Document, Line
 from .fields import confidence as conf
 from .fields.contact import Contact
 from .fields.dates import date_languages, years_of_experience
 from .fields.education import extract_education, find_degree, has_school, highest_level
+from .fields.isolate import Failures
 from .fields.languages import extract_languages
 from .fields.sections import (
     extract_awards,
@@ -61,6 +63,8 @@ class Fields:
     interests: list[str] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     scores: dict[str, float] = field(default_factory=dict)
+    failures: Failures = field(default_factory=Failures)
+    """Fields whose extractor failed: left empty, reported as `field_failed`."""
 
 
 def _lines(blocks: list[Block]) -> list[Line]:
@@ -131,11 +135,61 @@ def _fallback_education(blocks: list[Block], languages: tuple[str, ...]) -> list
 
 
 def extract_fields(blocks: list[Block], language: str | None = None, ner: bool | str = False) -> Fields:
+    """Every field from the blocks; each extractor isolated (`fields.isolate`), so one that fails costs its field."""
     languages = date_languages(language)
     out = Fields()
+    run = out.failures.run
     texts = [b.text for b in blocks if b.kind == "summary" and b.text]
-    out.summary = summary_text(" ".join(texts)) if texts else None
+    out.summary = run("summary", lambda: summary_text(" ".join(texts)) if texts else None, None)
 
+    no_work: tuple[list[tuple[WorkEntry, float]], set[int], bool] = ([], set(), False)
+    work, used, by_heading = run("work", lambda: _work(blocks, languages, ner), no_work)
+    for entry, evidence in work:
+        entry.confidence = conf.work_entry_confidence(entry, evidence, by_heading)
+        out.work.append(entry)
+
+    education = [b for b in blocks if b.kind == "education"]
+    found: list[tuple[EducationEntry, float]] = run(
+        "education",
+        lambda: extract_education(_lines(education), languages) if education
+        else _fallback_education(blocks, languages),
+        [],
+    )
+    for edu, evidence in found:
+        edu.confidence = conf.education_entry_confidence(edu, evidence, any(b.heading for b in education))
+        out.education.append(edu)
+
+    out.skills = run("skills", lambda: extract_skills(blocks), [])
+    known = sum(1 for s in out.skills if s.name.lower() in skill_aliases() or s.name.lower() in taxonomy())
+    out.scores["skills"] = conf.skills_confidence(out.skills, known, any(b.kind == "skills" for b in blocks))
+
+    for block in blocks:
+        if not block.text or id(block) in used:
+            continue
+        kind = block.kind
+        if kind == "languages":
+            out.languages.extend(run(kind, partial(extract_languages, block.text), []))
+        elif kind == "certifications":
+            out.certifications.extend(run(kind, partial(extract_certifications, block.lines, languages), []))
+        elif kind == "projects":
+            out.projects.extend(run(kind, partial(extract_projects, block.lines, languages), []))
+        elif kind == "awards":
+            out.awards.extend(run(kind, partial(extract_awards, block.lines, languages), []))
+        elif kind == "publications":
+            out.publications.extend(run(kind, partial(extract_publications, block.lines, languages), []))
+        elif kind == "volunteering":
+            out.volunteering.extend(run(kind, partial(extract_volunteering, block.lines, languages), []))
+        elif kind == "interests":
+            out.interests.extend(run(kind, partial(extract_interests, block.text), []))
+        elif kind == "references":
+            out.references.extend(run(kind, partial(extract_references, block.lines), []))
+    return out
+
+
+def _work(
+    blocks: list[Block], languages: tuple[str, ...], ner: bool | str
+) -> tuple[list[tuple[WorkEntry, float]], set[int], bool]:
+    """(roles with their evidence, ids of the non-experience blocks they were read from, found under a heading)."""
     taken = experience_blocks(blocks)
     lines = [line for _, block_lines in taken for line in [*block_lines, Line.plain("")]]
     work = extract_work(lines, languages, ner) if lines else []
@@ -148,40 +202,7 @@ def extract_fields(blocks: list[Block], language: str | None = None, ner: bool |
             by_heading = False
             if block.kind != "contact":
                 used.add(id(block))
-    for entry, evidence in work:
-        entry.confidence = conf.work_entry_confidence(entry, evidence, by_heading)
-        out.work.append(entry)
-
-    education = [b for b in blocks if b.kind == "education"]
-    found = extract_education(_lines(education), languages) if education else _fallback_education(blocks, languages)
-    for edu, evidence in found:
-        edu.confidence = conf.education_entry_confidence(edu, evidence, any(b.heading for b in education))
-        out.education.append(edu)
-
-    out.skills = extract_skills(blocks)
-    known = sum(1 for s in out.skills if s.name.lower() in skill_aliases() or s.name.lower() in taxonomy())
-    out.scores["skills"] = conf.skills_confidence(out.skills, known, any(b.kind == "skills" for b in blocks))
-
-    for block in blocks:
-        if not block.text or id(block) in used:
-            continue
-        if block.kind == "languages":
-            out.languages.extend(extract_languages(block.text))
-        elif block.kind == "certifications":
-            out.certifications.extend(extract_certifications(block.lines, languages))
-        elif block.kind == "projects":
-            out.projects.extend(extract_projects(block.lines, languages))
-        elif block.kind == "awards":
-            out.awards.extend(extract_awards(block.lines, languages))
-        elif block.kind == "publications":
-            out.publications.extend(extract_publications(block.lines, languages))
-        elif block.kind == "volunteering":
-            out.volunteering.extend(extract_volunteering(block.lines, languages))
-        elif block.kind == "interests":
-            out.interests.extend(extract_interests(block.text))
-        elif block.kind == "references":
-            out.references.extend(extract_references(block.lines))
-    return out
+    return work, used, by_heading
 
 
 def current_role(work: list[WorkEntry]) -> WorkEntry | None:
@@ -226,8 +247,11 @@ def assemble(
         scores["languages"] = 0.9
     if fields.summary:
         scores["summary"] = 0.9 if any(b.kind == "summary" and b.heading for b in blocks) else 0.5
+    failed = [*contact.failures, *fields.failures.items]
+    for failure in failed:
+        scores[failure.field] = 0.0  # the field was not read, whatever its extractor had found before failing
     issues = sum(1 for w in warnings if w.code not in ("no_email_found",))
-    overall = conf.overall(scores, doc.ocr_confidence, issues)
+    overall = conf.overall(scores, doc.ocr_confidence, issues, failed=len({f.field for f in failed}))
     return Resume(
         name=contact.name,
         headline=contact.headline,
@@ -260,11 +284,16 @@ def assemble(
 
 def _warnings(contact: Contact, fields: Fields, blocks: list[Block], today: date) -> list[ParseWarning]:
     out: list[ParseWarning] = []
-    if contact.name is None:
+    failed = [*contact.failures, *fields.failures.items]
+    for failure in failed:
+        out.append(ParseWarning(code="field_failed", field=failure.field,
+                                message=f"the {failure.field} extractor failed ({failure.error}); the field is empty"))
+    lost = {f.field for f in failed}
+    if contact.name is None and "name" not in lost:
         out.append(ParseWarning(code="no_name_found", message="no candidate name was found", field="name"))
-    if not contact.emails:
+    if not contact.emails and "emails" not in lost:
         out.append(ParseWarning(code="no_email_found", message="no e-mail address was found", field="emails"))
-    if not fields.work:
+    if not fields.work and "work" not in lost:
         has_section = any(b.kind == "experience" and b.text for b in blocks)
         out.append(ParseWarning(
             code="no_work_entries",

@@ -16,6 +16,7 @@ import phonenumbers
 from ..document import Document, Line
 from ..models import Location, Name, Phone, PhoneType, Profile
 from ..segment import Block, date_range, heading_kind
+from .isolate import Failures, FieldFailure
 from .language import detect_language
 from .lexicon import pattern
 from .links import URL, collect_links, find_urls, profile_from_url, unique
@@ -66,29 +67,35 @@ class Contact:
     """ISO 639-1 code of the document's language (`fields.language.detect_language`), for `Meta.language`."""
     confidence: dict[str, float] = field(default_factory=dict)
     """Per field, 0..1: name, emails, phones, location, headline (only for fields that were found)."""
+    failures: list[FieldFailure] = field(default_factory=list)
+    """Fields whose extractor failed (`fields.isolate`): left empty, reported as `field_failed`."""
 
 
 def extract_contact(doc: Document, blocks: list[Block], region: str | None = None) -> Contact:
+    failures = Failures()
+    run = failures.run
     header = _header_lines(doc, blocks)
     elsewhere = [ln for b in blocks if b.kind not in ("contact", "references") for ln in b.lines]
     header_text = "\n".join(_joined_texts(header))
     other_text = "\n".join(_joined_texts(elsewhere))
     targets = [*doc.links, *(u for ln in doc.lines for u in ln.links)]
 
-    emails = unique([*_emails(header_text), *_mailtos(targets)]) or _emails(other_text)
-    links, profiles = collect_links(
+    emails: list[str] = run(
+        "emails", lambda: unique([*_emails(header_text), *_mailtos(targets)]) or _emails(other_text), []
+    )
+    no_links: tuple[list[str], list[Profile]] = ([], [])
+    links, profiles = run("profiles", lambda: collect_links(
         header_text, other_text, [u for ln in header for u in ln.links], targets, emails
-    )
-    language = detect_language(doc.text)
-    name_lines = _name_lines(doc, blocks)
-    scored = best_name(name_lines, emails, language=language)
+    ), no_links)
+    language = run("language", lambda: detect_language(doc.text), None)
+    name_lines: list[Line] = run("name", lambda: _name_lines(doc, blocks), [])
+    scored = run("name", lambda: best_name(name_lines, emails, language=language), None)
     name = scored[0] if scored else None
-    location = _find_location(header, name)
-    regions = _regions(location, header_text, region, emails)
-    phones = _find_phones(header_text, regions, shaped_fallback=True) or _find_phones(
-        other_text, regions, shaped_fallback=False
+    location = run("location", lambda: _find_location(header, name), None)
+    phones: list[Phone] = run(
+        "phones", lambda: _phones(header_text, other_text, _regions(location, header_text, region, emails)), []
     )
-    headline = _find_headline(name_lines, name, location)
+    headline = run("headline", lambda: _find_headline(name_lines, name, location), None)
     return Contact(
         name=name,
         emails=emails,
@@ -99,6 +106,14 @@ def extract_contact(doc: Document, blocks: list[Block], region: str | None = Non
         headline=headline,
         language=language,
         confidence=_confidence(scored[1] if scored else None, emails, phones, location, headline),
+        failures=failures.items,
+    )
+
+
+def _phones(header_text: str, other_text: str, regions: list[str]) -> list[Phone]:
+    """The header's numbers; the rest of the document's only when the header has none."""
+    return _find_phones(header_text, regions, shaped_fallback=True) or _find_phones(
+        other_text, regions, shaped_fallback=False
     )
 
 
