@@ -107,7 +107,20 @@ def real_pair_items() -> Iterator[Item]:
         city = data.get("city") if "city" in only else None
         doc = answer.with_name(answer.name.removesuffix(".expected.json"))
         yield Item("real_pairs", f"{answer.parent.name}/{doc.name}", path=doc,
-                   name=data.get("name") if "name" in only else None, city=city)
+                   name=data.get("name") if "name" in only else None, city=city,
+                   country_code=_paired_country(doc) if city else None)
+
+
+def _paired_country(doc: Path) -> str | None:
+    """The country of the JSON Resume data a real document was made from (the answers give only the city)."""
+    meta = json.loads((doc.parent / "meta.json").read_text(encoding="utf-8"))
+    entry = next((f for f in meta.get("files", []) if f.get("stored_as") == doc.name), None)
+    paired = entry.get("paired_data") if entry else None
+    data_file = next((f.get("stored_as") for f in meta.get("files", []) if f.get("source_path") == paired), None)
+    if not data_file or not str(data_file).endswith(".json"):
+        return None
+    basics = json.loads((doc.parent / data_file).read_text(encoding="utf-8")).get("basics") or {}
+    return _country_code((basics.get("location") or {}).get("countryCode"))
 
 
 def synthetic_items() -> Iterator[Item]:

@@ -91,7 +91,8 @@ def extract_contact(doc: Document, blocks: list[Block], region: str | None = Non
     name_lines: list[Line] = run("name", lambda: _name_lines(doc, blocks), [])
     scored = run("name", lambda: best_name(name_lines, emails, language=language), None)
     name = scored[0] if scored else None
-    location = run("location", lambda: _find_location(header, name), None)
+    location = run("location", lambda: _find_location(header, name) or _find_location(
+        _near_contact_details(doc, blocks, header), name), None)
     phones: list[Phone] = run(
         "phones", lambda: _phones(header_text, other_text, _regions(location, header_text, region, emails)), []
     )
@@ -157,6 +158,27 @@ def _name_lines(doc: Document, blocks: list[Block]) -> list[Line]:
     top = [ln for ln in doc.lines if ln.text][:6]
     lines += [ln for ln in top if all(ln is not other for other in lines)]
     return [ln for ln in lines if ln.text and not pattern(_TITLE_LINE).match(ln.text)]
+
+
+_CLUSTER_KINDS = {"contact", "summary", "other"}
+
+
+def _near_contact_details(doc: Document, blocks: list[Block], header: list[Line]) -> list[Line]:
+    """Lines of the first page next to an e-mail or a phone outside the header: contact details set under an
+    "About" heading or in a sidebar section. Never the lines of an experience, education or references block
+    (a company's or a referee's city is not the candidate's)."""
+    allowed = {id(ln) for b in blocks if b.kind in _CLUSTER_KINDS for ln in b.lines}
+    taken = {id(ln) for ln in header}
+    lines = [ln for ln in doc.lines if ln.page == 1 and ln.text]
+    near: list[Line] = []
+    for i, line in enumerate(lines):
+        if id(line) in taken or id(line) not in allowed:
+            continue
+        if "@" in line.text or _PHONE_SHAPE.search(line.text):
+            for other in lines[max(0, i - 3) : i + 4]:
+                if id(other) in allowed and id(other) not in taken and all(other is not n for n in near):
+                    near.append(other)
+    return near
 
 
 def _joined_texts(lines: list[Line]) -> list[str]:
@@ -325,6 +347,9 @@ def _find_location(header: list[Line], name: Name | None) -> Location | None:
                 continue  # a phone, a date or a year: "TAFE, Australia 1988" is a school's line
             if segment.rstrip().endswith(":") or pattern(_PHONE_LABEL).search(segment):
                 continue  # a label: "Mobile:" is not Mobile, Alabama
+            after_name = bool(name_key and segment.lower().startswith(name_key + " "))
+            if after_name:
+                segment = segment[len(name_key or "") + 1 :]  # "JANE DOE Atlanta"
             if (name_key and segment.lower() == name_key) or heading_kind(segment) is not None:
                 continue
             loc = parse_location(segment)
@@ -339,7 +364,7 @@ def _find_location(header: list[Line], name: Name | None) -> Location | None:
                 # a single word or phrase is a place only when the table knows it well
                 if loc.city and not _well_known(loc.city) and "area" not in segment.lower():
                     continue
-                if loc.city and clean_name_text(segment) is not None and index < 2:
+                if loc.city and clean_name_text(segment) is not None and index < 2 and not after_name:
                     continue
                 score -= 0.3
             if best is None or score > best[0]:

@@ -294,6 +294,20 @@ _STREET_LINE = r"^\d+[\w/-]*\s.*\b(?:<<street_words>>)\b"
 """How many of the header's first lines count as the top of the document."""
 
 
+def _without_trailing_city(text: str) -> str:
+    """"JANE DOE Atlanta" -> "JANE DOE": a city written in another case after a name in capitals (or the other
+    way round). "Jane Austin" stays: without the change of case, a city's name is also a surname."""
+    words = text.split()
+    for size in (2, 1):
+        head, tail = words[:-size], words[-size:]
+        if len(head) < 2 or all(w.isupper() for w in head) == all(w.isupper() for w in tail):
+            continue
+        cities = gazetteer().cities.get(fold(" ".join(tail))) or []
+        if cities and cities[0].population >= 100_000:
+            return " ".join(head)
+    return text
+
+
 def _contact_like(text: str) -> bool:
     """An e-mail, a phone number, or a street address or a place: what follows a name in a header."""
     if "@" in text or len(re.sub(r"\D", "", text)) >= 7 or pattern(_STREET_LINE).match(text):
@@ -340,6 +354,7 @@ def best_name(
             if cleaned is None or (len(cleaned[0].split()) == 1 and not cleaned[1] and seen > 4):
                 continue
             text, labelled = cleaned
+            text = _without_trailing_city(text)
             affinity = _email_affinity(text, locals_)
             if (parse_location(text) is not None and not labelled) or not person_like(text, vouched=affinity >= 0.5):
                 continue
