@@ -43,7 +43,7 @@ from .models import (
     VolunteerEntry,
     WorkEntry,
 )
-from .segment import Block
+from .segment import Block, heading_kind
 
 
 @dataclass
@@ -160,6 +160,8 @@ def extract_fields(blocks: list[Block], language: str | None = None, ner: bool |
         out.education.append(edu)
 
     out.skills = run("skills", lambda: extract_skills(blocks), [])
+    out.skills, spoken = spoken_language_groups(out.skills)
+    out.languages.extend(spoken)
     known = sum(1 for s in out.skills if s.name.lower() in skill_aliases() or s.name.lower() in taxonomy())
     out.scores["skills"] = conf.skills_confidence(out.skills, known, any(b.kind == "skills" for b in blocks))
 
@@ -183,7 +185,32 @@ def extract_fields(blocks: list[Block], language: str | None = None, ner: bool |
             out.interests.extend(run(kind, partial(extract_interests, block.text), []))
         elif kind == "references":
             out.references.extend(run(kind, partial(extract_references, block.lines), []))
+    seen: set[str] = set()
+    unique_languages = []
+    for lang in out.languages:  # a "Languages:" group of the skills section and a languages section may repeat
+        key = lang.code or lang.name.lower()
+        if key not in seen:
+            seen.add(key)
+            unique_languages.append(lang)
+    out.languages = unique_languages
     return out
+
+
+def spoken_language_groups(skills: list[Skill]) -> tuple[list[Skill], list[Language]]:
+    """A "Languages:" group of the skills section that names spoken languages ("Languages: English, Hindi") is the
+    candidate's languages; one over programming languages ("Languages: Go, Python") stays a group of skills."""
+    groups: dict[str, list[Skill]] = {}
+    for skill in skills:
+        if skill.category and heading_kind(skill.category) == "languages" and "skills" in skill.sources:
+            groups.setdefault(skill.category, []).append(skill)
+    moved: set[int] = set()
+    spoken: list[Language] = []
+    for members in groups.values():
+        found = [extract_languages(s.raw) for s in members]
+        if all(len(f) == 1 for f in found):
+            spoken.extend(f[0] for f in found)
+            moved.update(id(s) for s in members)
+    return [s for s in skills if id(s) not in moved], spoken
 
 
 def _work(

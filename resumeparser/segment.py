@@ -346,6 +346,10 @@ def _looks_like_unknown_heading(lines: list[Line], cand: _Candidate) -> bool:
                                   and all(_letters(n.text).isupper() for n in neighbours))
 
 
+# inline labels that group the items of a skills section rather than open a section of their own
+_GROUP_LABELS: set[SectionKind | None] = {"skills", "languages", "interests", "other"}
+
+
 def segment(doc: Document) -> list[Block]:
     """Cut the document into blocks; the first is always the `contact` header (possibly empty, then dropped)."""
     lines = doc.lines
@@ -361,6 +365,10 @@ def segment(doc: Document) -> list[Block]:
             current = {}
             last_page = line.page
         cand = chosen.get(i)
+        if cand is not None and cand.rest and cand.kind in _GROUP_LABELS:
+            open_block = current.get(line.column)
+            if open_block is not None and open_block.kind == "skills":
+                cand = None  # "Languages: Go, Python", "Tools: Docker" under Skills: a group of skills, not a section
         if cand is not None and cand.kind is not None:
             block = Block(
                 kind=cand.kind, heading=cand.heading, column=line.column, heading_line=line,

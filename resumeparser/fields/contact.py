@@ -333,7 +333,8 @@ def _find_location(header: list[Line], name: Name | None) -> Location | None:
         if not text or pattern(_RELOCATE).search(text):
             continue
         labelled = bool(re.match(r"^(?:location|address|adresse|dirección|direccion|wohnort|anschrift|endereço|"
-                                 r"indirizzo|adres|based in|residence)\b", text, re.I))
+                                 r"indirizzo|adres|based in|residence)\b", text, re.I)
+                       or pattern(r"^(?:<<location_labels>>)\s*[:\-]").match(text))
         # contact details on the same line are separators: "12 Main St, Springfield, IL | 555-0100 | a@b.c"
         stripped = _PHONE_SHAPE.sub(" | ", URL.sub(" | ", EMAIL.sub(" | ", text)))
         pieces = [s for s in re.split(r"\s*[|•·\t♦►▪●○◆◇■□★☆✦➤→\x80-\x9f]\s*|\s{3,}", stripped) if s.strip(" ,;")]
