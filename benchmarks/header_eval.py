@@ -45,6 +45,8 @@ from .matching import fold, matches
 from .records import strip_xml_labels
 
 PARTS = ("names", "location", "invariance")
+# the formats a resume is sent in (the pandoc set also holds its LaTeX and Markdown sources: not documents)
+DOCUMENT_SUFFIXES = {".pdf", ".docx", ".doc", ".html", ".htm", ".odt", ".rtf", ".txt"}
 
 
 @dataclass
@@ -350,7 +352,8 @@ def invariance_people() -> list[Person]:
     if root is not None:
         for folder in sorted(p for p in root.iterdir() if (p / "meta.json").exists()):
             meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-            docs = [folder / f["file"] for f in meta.get("files", []) if f.get("role") == "document"]
+            docs = [folder / f["file"] for f in meta.get("files", [])
+                    if f.get("role") == "document" and Path(f["file"]).suffix.lower() in DOCUMENT_SUFFIXES]
             if len(docs) >= 2:
                 people.append(Person("pandoc", folder.name, docs))
     root = dev_data("real_pairs")

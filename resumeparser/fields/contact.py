@@ -157,7 +157,20 @@ def _name_lines(doc: Document, blocks: list[Block]) -> list[Line]:
             lines += block.lines
     top = [ln for ln in doc.lines if ln.text][:6]
     lines += [ln for ln in top if all(ln is not other for other in lines)]
+    lines += [ln for ln in _largest_on_first_page(doc) if all(ln is not other for other in lines)]
     return [ln for ln in lines if ln.text and not pattern(_TITLE_LINE).match(ln.text)]
+
+
+def _largest_on_first_page(doc: Document) -> list[Line]:
+    """The line or two in the first page's largest font, when it stands well above the body's: where a layout
+    puts the name (a second column, below a sidebar) the reading order may not bring it to the top."""
+    first = [ln for ln in doc.lines if ln.page == 1 and ln.text]
+    sizes = sorted(ln.font_size for ln in first if ln.font_size)
+    if not sizes:
+        return []
+    body, top = sizes[len(sizes) // 2], sizes[-1]
+    largest = [ln for ln in first if ln.font_size == top]
+    return largest if top > body * 1.3 and len(largest) <= 2 else []
 
 
 _CLUSTER_KINDS = {"contact", "summary", "other"}

@@ -338,8 +338,9 @@ def best_name(
     texts = [ln for ln in lines if ln.text]
     for index, line in enumerate(texts):
         seen += 1
-        if seen > max_lines:
-            break
+        if seen > max_lines and not (line.font_size and sizes and line.font_size == sizes[0]
+                                     and body_size and line.font_size > body_size * 1.3):
+            continue  # past the header's first lines only the largest font is still looked at
         segments = [s for s in _SPLIT.split(line.text) if s.strip()]
         after_label, label_above = label_above, _is_label_line(line.text, after=label_above)
         for position, segment in enumerate(segments[:3]):

@@ -141,6 +141,8 @@ def _paragraph_items(text: str) -> list[tuple[str, str | None]]:
 
 
 _NOT_GROUPS = r"^(?:<<field_labels>>|<<location_labels>>|<<name_labels>>|<<relocation>>)\b"
+_LABEL_ONLY = (r"^(?:<<field_labels>>|<<location_labels>>|<<name_labels>>|<<relocation>>)\.?"
+               r"(?:\s*(?:id|no\.?|number|details))?\s*:?$")
 _FUNCTION_WORDS = frozenset({"the", "and", "of", "to", "in", "for", "with", "on", "at", "by", "from", "as", "is",
                              "was", "are", "were", "an", "a", "my", "our", "this", "that", "which", "have", "has",
                              "i", "we", "am", "me", "enjoy", "who", "will", "can", "be"})
@@ -152,8 +154,8 @@ def not_a_skill(item: str) -> bool:
     text = item.strip()
     if not text or is_chrome_line(text) or (heading_kind(text) is not None and not canonical(text)[1]):
         return True
-    if pattern(_NOT_GROUPS).match(text):
-        return not canonical(text)[1]
+    if pattern(_LABEL_ONLY).match(text):
+        return True  # "Pref. Location", "Email ID" (but "Email Marketing" is a skill)
     words = re.findall(r"[^\W\d_]+", text.lower())
     function = sum(1 for w in words if w in _FUNCTION_WORDS)
     return len(words) >= 4 and (function >= 2 or (text.endswith(".") and function >= 1))
