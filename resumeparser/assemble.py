@@ -13,6 +13,7 @@ from .fields.dates import date_languages, years_of_experience
 from .fields.education import extract_education, find_degree, has_school, highest_level
 from .fields.isolate import Failures
 from .fields.languages import extract_languages
+from .fields.location import parse_location, region_of
 from .fields.sections import (
     extract_awards,
     extract_certifications,
@@ -24,7 +25,7 @@ from .fields.sections import (
     summary_text,
 )
 from .fields.skills import extract_skills
-from .fields.wordlists import skill_aliases
+from .fields.wordlists import is_place, skill_aliases
 from .fields.wordlists import skills as taxonomy
 from .fields.work import extract_work, title_score
 from .models import (
@@ -145,6 +146,8 @@ def extract_fields(blocks: list[Block], language: str | None = None, ner: bool |
     no_work: tuple[list[tuple[WorkEntry, float]], set[int], bool] = ([], set(), False)
     work, used, by_heading = run("work", lambda: _work(blocks, languages, ner), no_work)
     for entry, evidence in work:
+        if entry.company and not plausible_company(entry.company):
+            entry.company = None
         entry.confidence = conf.work_entry_confidence(entry, evidence, by_heading)
         out.work.append(entry)
 
@@ -194,6 +197,27 @@ def extract_fields(blocks: list[Block], language: str | None = None, ner: bool |
             unique_languages.append(lang)
     out.languages = unique_languages
     return out
+
+
+def plausible_company(text: str) -> bool:
+    """Whether a value read as a company can be one: not a place alone ("NY", "Ashland, KY", "Dublin") and not a
+    sentence of the description ("Involved in developing applications and services ..."). The same role then
+    keeps its title and dates without an invented employer, in whichever format the layout put it."""
+    value = text.strip()
+    if region_of(value) is not None or is_place(value):
+        return False
+    place = parse_location(value) if "," in value else None
+    if place is not None and place.city and place.street is None and (place.region or place.country_code):
+        return False
+    words = value.split()
+    if words and words[0] in _CONNECTORS:
+        return False  # the tail of a sentence: "and time/effort"
+    if len(words) >= 2 and not any(ch.isupper() for ch in value):
+        return False  # prose in lower case: "retail organization"
+    return len(words) < 10 and not (value.endswith(".") and len(words) >= 6)
+
+
+_CONNECTORS = frozenset({"and", "or", "with", "for", "of", "the", "to", "in", "on", "by", "as", "a", "an"})
 
 
 def spoken_language_groups(skills: list[Skill]) -> tuple[list[Skill], list[Language]]:

@@ -108,3 +108,20 @@ def test_a_typed_error_still_ends_the_parse(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(assemble_module, "extract_skills", late)
     with pytest.raises(ParseTimeout):
         resumeparser.parse_text(TEXT)
+
+
+@pytest.mark.parametrize("value", ["NY", "Ashland, KY", "Dublin", "and time/effort", "retail organization",
+                                   "Involved in developing applications and services related to loan origination."])
+def test_a_place_or_a_sentence_is_no_company(value: str) -> None:
+    assert not assemble_module.plausible_company(value)
+
+
+@pytest.mark.parametrize("value", ["Wayfair", "IBA GROUP", "Bank of America", "Deutsche Bank", "Yahoo!", "eBay"])
+def test_companies_are_plausible(value: str) -> None:
+    assert assemble_module.plausible_company(value)
+
+
+def test_a_place_read_as_the_company_leaves_the_role_without_one() -> None:
+    resume = resumeparser.parse_text("Jane Doe\njane@example.com\n\nEXPERIENCE\nMobile Engineer\nNY\n"
+                                     "01/2020 - 12/2021\n• Built the app\n")
+    assert resume.work and all(w.company != "NY" for w in resume.work)

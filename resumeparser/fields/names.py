@@ -331,6 +331,8 @@ def best_name(
     e-mail ~0.95; a single word or a name cut from a longer line less)."""
     candidates: list[NameCandidate] = []
     sizes = sorted({ln.font_size for ln in lines[:40] if ln.font_size}, reverse=True)
+    if sizes and sum(1 for ln in lines[:40] if ln.font_size == sizes[0]) > 2:
+        sizes = []  # the largest font is the headings', not a name's: it vouches for nothing
     body_size = _median([ln.font_size for ln in lines if ln.font_size])
     locals_ = [e.split("@", 1)[0] for e in emails]
     seen = 0
