@@ -346,6 +346,16 @@ def _looks_like_unknown_heading(lines: list[Line], cand: _Candidate) -> bool:
                                   and all(_letters(n.text).isupper() for n in neighbours))
 
 
+def _repeated_headings(chosen: dict[int, _Candidate]) -> set[int]:
+    """Line indexes of headings written more than once with the same words and not inline: a section comes once,
+    a sub-heading of every entry ("Highlights", "Responsibilities") comes again and again."""
+    by_text: dict[str, list[int]] = {}
+    for index, cand in chosen.items():
+        if not cand.rest:
+            by_text.setdefault(fold(cand.heading), []).append(index)
+    return {i for indexes in by_text.values() if len(indexes) >= 2 for i in indexes}
+
+
 # inline labels that group the items of a skills section rather than open a section of their own
 _GROUP_LABELS: set[SectionKind | None] = {"skills", "languages", "interests", "other"}
 
@@ -355,6 +365,7 @@ def segment(doc: Document) -> list[Block]:
     lines = doc.lines
     body_size, body_bold = _body_stats(lines)
     chosen = _choose_headings(lines, _candidates(lines, body_size, body_bold), body_size is not None)
+    repeated = _repeated_headings(chosen)
 
     contact = Block(kind="contact", heading=None)
     blocks = [contact]
@@ -365,6 +376,8 @@ def segment(doc: Document) -> list[Block]:
             current = {}
             last_page = line.page
         cand = chosen.get(i)
+        if cand is not None and i in repeated and current.get(line.column) not in (None, contact):
+            cand = None  # "Highlights" under each role: a part of the entries, not a section
         if cand is not None and cand.rest and cand.kind in _GROUP_LABELS:
             open_block = current.get(line.column)
             if open_block is not None and open_block.kind == "skills":
