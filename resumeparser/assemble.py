@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from .document import Document, Line
 from .fields import confidence as conf
 from .fields.contact import Contact
 from .fields.dates import date_languages, years_of_experience
 from .fields.education import extract_education, find_degree, has_school, highest_level
+from .fields.isolate import Failures
 from .fields.languages import extract_languages
+from .fields.location import parse_location, region_of
 from .fields.sections import (
     extract_awards,
     extract_certifications,
@@ -22,7 +25,7 @@ from .fields.sections import (
     summary_text,
 )
 from .fields.skills import extract_skills
-from .fields.wordlists import skill_aliases
+from .fields.wordlists import is_place, skill_aliases
 from .fields.wordlists import skills as taxonomy
 from .fields.work import extract_work, title_score
 from .models import (
@@ -41,7 +44,7 @@ from .models import (
     VolunteerEntry,
     WorkEntry,
 )
-from .segment import Block
+from .segment import Block, heading_kind
 from .tagging import entries as tagged
 from .tagging import model as tagger
 
@@ -63,6 +66,8 @@ class Fields:
     interests: list[str] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     scores: dict[str, float] = field(default_factory=dict)
+    failures: Failures = field(default_factory=Failures)
+    """Fields whose extractor failed: left empty, reported as `field_failed`."""
 
 
 def _lines(blocks: list[Block]) -> list[Line]:
@@ -144,15 +149,127 @@ def education_lines(blocks: list[Block]) -> list[Line]:
 def extract_fields(
     blocks: list[Block], language: str | None = None, ner: bool | str = False, entries: str = "model"
 ) -> Fields:
+    """Every field from the blocks; each extractor isolated (`fields.isolate`), so one that fails costs its field.
+
+    `entries`: "model" reads work and education entries with the trained tagger (the rules where it finds
+    none), "rules" with the hand-written rules alone."""
     languages = date_languages(language)
     out = Fields()
+    run = out.failures.run
     texts = [b.text for b in blocks if b.kind == "summary" and b.text]
-    out.summary = summary_text(" ".join(texts)) if texts else None
-    use_model = entries == "model" and tagger.available()
+    out.summary = run("summary", lambda: summary_text(" ".join(texts)) if texts else None, None)
+    use_model = entries == "model" and ner is False and tagger.available()
 
+    no_work: tuple[list[tuple[WorkEntry, float]], set[int], bool] = ([], set(), False)
+    work, used, by_heading = run("work", lambda: _work(blocks, languages, ner, use_model), no_work)
+    for entry, evidence in work:
+        if entry.company and not plausible_company(entry.company):
+            entry.company = None
+        entry.confidence = conf.work_entry_confidence(entry, evidence, by_heading)
+        out.work.append(entry)
+
+    education = [b for b in blocks if b.kind == "education"]
+    found: list[tuple[EducationEntry, float]] = run(
+        "education",
+        lambda: _education(blocks, languages, use_model),
+        [],
+    )
+    for edu, evidence in found:
+        edu.confidence = conf.education_entry_confidence(edu, evidence, any(b.heading for b in education))
+        out.education.append(edu)
+
+    out.skills = run("skills", lambda: extract_skills(blocks), [])
+    out.skills, spoken = spoken_language_groups(out.skills)
+    out.languages.extend(spoken)
+    known = sum(1 for s in out.skills if s.name.lower() in skill_aliases() or s.name.lower() in taxonomy())
+    out.scores["skills"] = conf.skills_confidence(out.skills, known, any(b.kind == "skills" for b in blocks))
+
+    for block in blocks:
+        if not block.text or id(block) in used:
+            continue
+        kind = block.kind
+        if kind == "languages":
+            out.languages.extend(run(kind, partial(extract_languages, block.text), []))
+        elif kind == "certifications":
+            out.certifications.extend(run(kind, partial(extract_certifications, block.lines, languages), []))
+        elif kind == "projects":
+            out.projects.extend(run(kind, partial(extract_projects, block.lines, languages), []))
+        elif kind == "awards":
+            out.awards.extend(run(kind, partial(extract_awards, block.lines, languages), []))
+        elif kind == "publications":
+            out.publications.extend(run(kind, partial(extract_publications, block.lines, languages), []))
+        elif kind == "volunteering":
+            out.volunteering.extend(run(kind, partial(extract_volunteering, block.lines, languages), []))
+        elif kind == "interests":
+            out.interests.extend(run(kind, partial(extract_interests, block.text), []))
+        elif kind == "references":
+            out.references.extend(run(kind, partial(extract_references, block.lines), []))
+    seen: set[str] = set()
+    unique_languages = []
+    for lang in out.languages:  # a "Languages:" group of the skills section and a languages section may repeat
+        key = lang.code or lang.name.lower()
+        if key not in seen:
+            seen.add(key)
+            unique_languages.append(lang)
+    out.languages = unique_languages
+    return out
+
+
+def plausible_company(text: str) -> bool:
+    """Whether a value read as a company can be one: not a place alone ("NY", "Ashland, KY", "Dublin") and not a
+    sentence of the description ("Involved in developing applications and services ..."). The same role then
+    keeps its title and dates without an invented employer, in whichever format the layout put it."""
+    value = text.strip()
+    if region_of(value) is not None or is_place(value):
+        return False
+    place = parse_location(value) if "," in value else None
+    if place is not None and place.city and place.street is None and (place.region or place.country_code):
+        return False
+    words = value.split()
+    if words and words[0] in _CONNECTORS:
+        return False  # the tail of a sentence: "and time/effort"
+    if len(words) >= 2 and not any(ch.isupper() for ch in value):
+        return False  # prose in lower case: "retail organization"
+    return len(words) < 10 and not (value.endswith(".") and len(words) >= 6)
+
+
+_CONNECTORS = frozenset({"and", "or", "with", "for", "of", "the", "to", "in", "on", "by", "as", "a", "an"})
+
+
+def spoken_language_groups(skills: list[Skill]) -> tuple[list[Skill], list[Language]]:
+    """A "Languages:" group of the skills section that names spoken languages ("Languages: English, Hindi") is the
+    candidate's languages; one over programming languages ("Languages: Go, Python") stays a group of skills."""
+    groups: dict[str, list[Skill]] = {}
+    for skill in skills:
+        if skill.category and heading_kind(skill.category) == "languages" and "skills" in skill.sources:
+            groups.setdefault(skill.category, []).append(skill)
+    moved: set[int] = set()
+    spoken: list[Language] = []
+    for members in groups.values():
+        found = [extract_languages(s.raw) for s in members]
+        if all(len(f) == 1 for f in found):
+            spoken.extend(f[0] for f in found)
+            moved.update(id(s) for s in members)
+    return [s for s in skills if id(s) not in moved], spoken
+
+
+def _education(blocks: list[Block], languages: tuple[str, ...], use_model: bool) -> list[tuple[EducationEntry, float]]:
+    """The education section's entries (the tagger's, else the rules'), or degrees found outside one."""
+    if not any(b.kind == "education" for b in blocks):
+        return _fallback_education(blocks, languages)
+    lines = education_lines(blocks)
+    found = tagged.education_entries(lines, languages) if use_model else []
+    return found or extract_education(lines, languages)
+
+
+def _work(
+    blocks: list[Block], languages: tuple[str, ...], ner: bool | str, use_model: bool = False
+) -> tuple[list[tuple[WorkEntry, float]], set[int], bool]:
+    """(roles with their evidence, ids of the non-experience blocks they were read from, found under a heading).
+    Evidence is the tagger's confidence where it read the roles, the rules' header evidence elsewhere."""
     taken = experience_blocks(blocks)
     lines = work_lines(blocks)
-    work = tagged.work_entries(lines, languages) if lines and use_model and ner is False else []
+    work = tagged.work_entries(lines, languages) if lines and use_model else []
     if not work and lines:
         work = extract_work(lines, languages, ner)
     by_heading = any(b.heading is not None for b, _ in taken)
@@ -164,43 +281,7 @@ def extract_fields(
             by_heading = False
             if block.kind != "contact":
                 used.add(id(block))
-    for entry, evidence in work:
-        entry.confidence = conf.work_entry_confidence(entry, evidence, by_heading)
-        out.work.append(entry)
-
-    education = [b for b in blocks if b.kind == "education"]
-    found = tagged.education_entries(education_lines(blocks), languages) if education and use_model else []
-    if not found:
-        found = extract_education(_lines(education), languages) if education else _fallback_education(blocks,
-                                                                                                      languages)
-    for edu, evidence in found:
-        edu.confidence = conf.education_entry_confidence(edu, evidence, any(b.heading for b in education))
-        out.education.append(edu)
-
-    out.skills = extract_skills(blocks)
-    known = sum(1 for s in out.skills if s.name.lower() in skill_aliases() or s.name.lower() in taxonomy())
-    out.scores["skills"] = conf.skills_confidence(out.skills, known, any(b.kind == "skills" for b in blocks))
-
-    for block in blocks:
-        if not block.text or id(block) in used:
-            continue
-        if block.kind == "languages":
-            out.languages.extend(extract_languages(block.text))
-        elif block.kind == "certifications":
-            out.certifications.extend(extract_certifications(block.lines, languages))
-        elif block.kind == "projects":
-            out.projects.extend(extract_projects(block.lines, languages))
-        elif block.kind == "awards":
-            out.awards.extend(extract_awards(block.lines, languages))
-        elif block.kind == "publications":
-            out.publications.extend(extract_publications(block.lines, languages))
-        elif block.kind == "volunteering":
-            out.volunteering.extend(extract_volunteering(block.lines, languages))
-        elif block.kind == "interests":
-            out.interests.extend(extract_interests(block.text))
-        elif block.kind == "references":
-            out.references.extend(extract_references(block.lines))
-    return out
+    return work, used, by_heading
 
 
 def current_role(work: list[WorkEntry]) -> WorkEntry | None:
@@ -245,8 +326,11 @@ def assemble(
         scores["languages"] = 0.9
     if fields.summary:
         scores["summary"] = 0.9 if any(b.kind == "summary" and b.heading for b in blocks) else 0.5
+    failed = [*contact.failures, *fields.failures.items]
+    for failure in failed:
+        scores[failure.field] = 0.0  # the field was not read, whatever its extractor had found before failing
     issues = sum(1 for w in warnings if w.code not in ("no_email_found",))
-    overall = conf.overall(scores, doc.ocr_confidence, issues)
+    overall = conf.overall(scores, doc.ocr_confidence, issues, failed=len({f.field for f in failed}))
     return Resume(
         name=contact.name,
         headline=contact.headline,
@@ -279,11 +363,16 @@ def assemble(
 
 def _warnings(contact: Contact, fields: Fields, blocks: list[Block], today: date) -> list[ParseWarning]:
     out: list[ParseWarning] = []
-    if contact.name is None:
+    failed = [*contact.failures, *fields.failures.items]
+    for failure in failed:
+        out.append(ParseWarning(code="field_failed", field=failure.field,
+                                message=f"the {failure.field} extractor failed ({failure.error}); the field is empty"))
+    lost = {f.field for f in failed}
+    if contact.name is None and "name" not in lost:
         out.append(ParseWarning(code="no_name_found", message="no candidate name was found", field="name"))
-    if not contact.emails:
+    if not contact.emails and "emails" not in lost:
         out.append(ParseWarning(code="no_email_found", message="no e-mail address was found", field="emails"))
-    if not fields.work:
+    if not fields.work and "work" not in lost:
         has_section = any(b.kind == "experience" and b.text for b in blocks)
         out.append(ParseWarning(
             code="no_work_entries",

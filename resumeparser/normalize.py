@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import replace
 
+from .chrome import is_chrome_line, strip_badges
 from .document import BULLET, Document, Line, Page, Span
 
 __all__ = ["BULLET", "normalize", "normalize_text", "strip_accents"]
@@ -75,6 +76,9 @@ def normalize(doc: Document) -> Document:
         for line in _unflatten(page.lines):
             spans = [replace(span, text=normalize_text(span.text)) for span in line.spans]
             spans = [s for s in spans if s.text] or [Span(text="")]
+            if is_chrome_line(" ".join(s.text for s in spans)):
+                continue  # "^ Back to Top", "Jump to Section": web-export navigation
+            spans[-1] = replace(spans[-1], text=strip_badges(spans[-1].text))
             lines.append(replace(line, spans=spans))
         pages.append(replace(page, lines=_join_hyphenated(lines)))
     pages = _drop_repeated_furniture(pages)

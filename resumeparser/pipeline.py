@@ -52,6 +52,12 @@ def parse_text(text: str, *, options: ParseOptions | None = None) -> Resume:
     return _record(doc, options, Deadline(options.limits.timeout_seconds), started, None)
 
 
+def parse_document(doc: Document, *, filename: str | None = None, options: ParseOptions | None = None) -> Resume:
+    """Parse a `Document` that was already extracted (by this package's extractors or a caller's own)."""
+    options = options or DEFAULT_OPTIONS
+    return _record(doc, options, Deadline(options.limits.timeout_seconds), time.perf_counter(), filename)
+
+
 def _record(doc: Document, options: ParseOptions, deadline: Deadline, started: float, filename: str | None) -> Resume:
     doc = normalize(doc)
     if not any(line.text for line in doc.lines):

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from typing import cast
@@ -331,18 +330,7 @@ def _choose_headings(lines: list[Line], cands: list[_Candidate], has_fonts: bool
         elif dominant is not None and c.style == dominant and has_fonts and _looks_like_unknown_heading(lines, c):
             # only where fonts tell headings apart: in plain text, capitals alone also mark names of employers
             chosen[c.index] = _Candidate(c.index, "other", False, c.style, c.heading, layout_only=True)
-    return _without_entry_labels(chosen)
-
-
-# kinds a resume may well head twice (a section continued on the next page)
-_MAIN_KINDS = {"experience", "education", "skills"}
-
-
-def _without_entry_labels(chosen: dict[int, _Candidate]) -> dict[int, _Candidate]:
-    """A heading-like label printed inside every entry ("Highlights", "Courses", "Keywords" in many themes) is
-    no section: the same text chosen twice or more, of a kind other than the main sections, is dropped."""
-    counts = Counter(fold(c.heading) for c in chosen.values())
-    return {i: c for i, c in chosen.items() if counts[fold(c.heading)] < 2 or c.kind in _MAIN_KINDS}
+    return chosen
 
 
 def _looks_like_unknown_heading(lines: list[Line], cand: _Candidate) -> bool:
@@ -358,11 +346,26 @@ def _looks_like_unknown_heading(lines: list[Line], cand: _Candidate) -> bool:
                                   and all(_letters(n.text).isupper() for n in neighbours))
 
 
+def _repeated_headings(chosen: dict[int, _Candidate]) -> set[int]:
+    """Line indexes of headings written more than once with the same words and not inline: a section comes once,
+    a sub-heading of every entry ("Highlights", "Responsibilities") comes again and again."""
+    by_text: dict[str, list[int]] = {}
+    for index, cand in chosen.items():
+        if not cand.rest:
+            by_text.setdefault(fold(cand.heading), []).append(index)
+    return {i for indexes in by_text.values() if len(indexes) >= 2 for i in indexes}
+
+
+# inline labels that group the items of a skills section rather than open a section of their own
+_GROUP_LABELS: set[SectionKind | None] = {"skills", "languages", "interests", "other"}
+
+
 def segment(doc: Document) -> list[Block]:
     """Cut the document into blocks; the first is always the `contact` header (possibly empty, then dropped)."""
     lines = doc.lines
     body_size, body_bold = _body_stats(lines)
     chosen = _choose_headings(lines, _candidates(lines, body_size, body_bold), body_size is not None)
+    repeated = _repeated_headings(chosen)
 
     contact = Block(kind="contact", heading=None)
     blocks = [contact]
@@ -373,6 +376,12 @@ def segment(doc: Document) -> list[Block]:
             current = {}
             last_page = line.page
         cand = chosen.get(i)
+        if cand is not None and i in repeated and current.get(line.column) not in (None, contact):
+            cand = None  # "Highlights" under each role: a part of the entries, not a section
+        if cand is not None and cand.rest and cand.kind in _GROUP_LABELS:
+            open_block = current.get(line.column)
+            if open_block is not None and open_block.kind == "skills":
+                cand = None  # "Languages: Go, Python", "Tools: Docker" under Skills: a group of skills, not a section
         if cand is not None and cand.kind is not None:
             block = Block(
                 kind=cand.kind, heading=cand.heading, column=line.column, heading_line=line,

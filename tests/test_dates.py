@@ -100,3 +100,10 @@ def test_month_and_two_digit_year_ranges(text: str, start: str, end: str | None,
 @pytest.mark.parametrize("text", ["rated 10/10 by users", "served 24/7 clients", "a 3/4 time role"])
 def test_a_lone_fraction_is_no_date(text: str) -> None:
     assert find_date_ranges(text) == []
+
+
+def test_iso_dates_with_a_day_keep_the_month() -> None:
+    from resumeparser.fields.dates import find_date_ranges
+
+    found = find_date_ranges("Issoft Solutions 2018-05-01 — 2018-11-15")
+    assert [(r.start, r.end) for r in found] == [("2018-05", "2018-11")]

@@ -96,7 +96,7 @@ def test_jsonresume_of_a_full_record() -> None:
             {"name": "CKAD", "url": "https://cncf.io/ckad"},
         ],
         "publications": [{"name": "Streaming at scale", "publisher": "Data Journal", "releaseDate": "2020-11"}],
-        "skills": [{"name": "Python"}, {"name": "Apache Spark"}],
+        "skills": [{"name": "Python"}, {"name": "data", "keywords": ["Apache Spark"]}],  # the declared skills, by group
         "languages": [{"language": "Portuguese", "fluency": "Native"}, {"language": "English", "fluency": "Fluent"}],
         "interests": [{"name": "Sailing"}, {"name": "Chess"}],
         "references": [{"name": "John Roe", "reference": "Available on request."}],

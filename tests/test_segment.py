@@ -170,3 +170,16 @@ def test_more_english_heading_variants() -> None:
     assert heading_kind("Job Experience") == "experience"
     assert heading_kind("Summary of Qualification") == "summary"
     assert heading_kind("Experience with Python") is None
+
+
+def test_a_heading_repeated_under_every_role_is_part_of_the_entries() -> None:
+    from resumeparser.document import Document
+    from resumeparser.normalize import normalize
+    from resumeparser.segment import segment
+
+    text = ("Jane Doe\n\nWork\nAcme GmbH 2018-12-01 — 2019-02-18\nDeveloper\nHighlights\n• React\n"
+            "Initech 2017-01-01 — 2018-11-15\nDeveloper\nHighlights\n• Go\n\n"
+            "Education\nBSc, University of Leeds, 2016\n")
+    blocks = segment(normalize(Document.from_text(text)))
+    assert [b.kind for b in blocks if b.heading] == ["experience", "education"]
+    assert "Highlights" in next(b for b in blocks if b.kind == "experience").text

@@ -7,7 +7,7 @@ Unknown values are left out, and so are empty lists.
 from __future__ import annotations
 
 from ..models import Location, Resume
-from .common import Context, Payload, absolute_url, compact, first_email, first_phone, personal_url, text, unique
+from .common import Context, Payload, absolute_url, compact, first_email, first_phone, personal_url, text
 
 SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
 
@@ -83,7 +83,7 @@ def to_jsonresume(resume: Resume, ctx: Context) -> Payload:
                 )
                 for p in resume.publications
             ],
-            "skills": [{"name": name} for name in unique([s.name for s in resume.skills])],
+            "skills": _skills(resume),
             "languages": [compact({"language": lang.name, "fluency": lang.fluency}) for lang in resume.languages],
             "interests": [{"name": i.strip()} for i in resume.interests if text(i)],
             "references": [compact({"name": r.name, "reference": r.text}) for r in resume.references],
@@ -102,6 +102,28 @@ def to_jsonresume(resume: Resume, ctx: Context) -> Payload:
             ],
         }
     )
+
+
+def _skills(resume: Resume) -> list[Payload]:
+    """The declared skills: the skills section's groups as `{name: label, keywords: [...]}`, its ungrouped items
+    as `{name: skill}`, in the order written. Skills found only in other sections stay in the native record,
+    with their `sources`."""
+    out: list[Payload] = []
+    groups: dict[str, Payload] = {}
+    seen: set[str] = set()
+    for skill in resume.skills:
+        if "skills" not in skill.sources or skill.name.lower() in seen:
+            continue
+        seen.add(skill.name.lower())
+        if skill.category:
+            group = groups.get(skill.category)
+            if group is None:
+                group = groups[skill.category] = {"name": skill.category, "keywords": []}
+                out.append(group)
+            group["keywords"].append(skill.name)
+        else:
+            out.append({"name": skill.name})
+    return out
 
 
 def _basics(resume: Resume) -> Payload:

@@ -58,12 +58,13 @@ def mean(values: Sequence[float]) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
-def overall(fields: dict[str, float], ocr_confidence: float | None, warnings: int) -> float:
+def overall(fields: dict[str, float], ocr_confidence: float | None, warnings: int, failed: int = 0) -> float:
+    """`failed`: how many fields' extractors failed; each costs more than an ordinary warning."""
     total = sum(WEIGHTS[k] * fields.get(k, 0.0) for k in WEIGHTS)
     score = total / sum(WEIGHTS.values())
     if ocr_confidence is not None:
         score *= 0.5 + 0.5 * ocr_confidence
-    score -= 0.03 * warnings
+    score -= 0.03 * warnings + 0.1 * failed
     return round(max(0.0, min(1.0, score)), 3)
 
 

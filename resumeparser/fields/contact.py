@@ -16,6 +16,7 @@ import phonenumbers
 from ..document import Document, Line
 from ..models import Location, Name, Phone, PhoneType, Profile
 from ..segment import Block, date_range, heading_kind
+from .isolate import Failures, FieldFailure
 from .language import detect_language
 from .lexicon import pattern
 from .links import URL, collect_links, find_urls, profile_from_url, unique
@@ -66,29 +67,36 @@ class Contact:
     """ISO 639-1 code of the document's language (`fields.language.detect_language`), for `Meta.language`."""
     confidence: dict[str, float] = field(default_factory=dict)
     """Per field, 0..1: name, emails, phones, location, headline (only for fields that were found)."""
+    failures: list[FieldFailure] = field(default_factory=list)
+    """Fields whose extractor failed (`fields.isolate`): left empty, reported as `field_failed`."""
 
 
 def extract_contact(doc: Document, blocks: list[Block], region: str | None = None) -> Contact:
+    failures = Failures()
+    run = failures.run
     header = _header_lines(doc, blocks)
     elsewhere = [ln for b in blocks if b.kind not in ("contact", "references") for ln in b.lines]
     header_text = "\n".join(_joined_texts(header))
     other_text = "\n".join(_joined_texts(elsewhere))
     targets = [*doc.links, *(u for ln in doc.lines for u in ln.links)]
 
-    emails = unique([*_emails(header_text), *_mailtos(targets)]) or _emails(other_text)
-    links, profiles = collect_links(
+    emails: list[str] = run(
+        "emails", lambda: unique([*_emails(header_text), *_mailtos(targets)]) or _emails(other_text), []
+    )
+    no_links: tuple[list[str], list[Profile]] = ([], [])
+    links, profiles = run("profiles", lambda: collect_links(
         header_text, other_text, [u for ln in header for u in ln.links], targets, emails
-    )
-    language = detect_language(doc.text)
-    name_lines = _name_lines(doc, blocks)
-    scored = best_name(name_lines, emails, language=language)
+    ), no_links)
+    language = run("language", lambda: detect_language(doc.text), None)
+    name_lines: list[Line] = run("name", lambda: _name_lines(doc, blocks), [])
+    scored = run("name", lambda: best_name(name_lines, emails, language=language), None)
     name = scored[0] if scored else None
-    location = _find_location(header, name)
-    regions = _regions(location, header_text, region, emails)
-    phones = _find_phones(header_text, regions, shaped_fallback=True) or _find_phones(
-        other_text, regions, shaped_fallback=False
+    location = run("location", lambda: _find_location(header, name) or _find_location(
+        _near_contact_details(doc, blocks, header), name), None)
+    phones: list[Phone] = run(
+        "phones", lambda: _phones(header_text, other_text, _regions(location, header_text, region, emails)), []
     )
-    headline = _find_headline(name_lines, name, location)
+    headline = run("headline", lambda: _find_headline(name_lines, name, location), None)
     return Contact(
         name=name,
         emails=emails,
@@ -99,6 +107,14 @@ def extract_contact(doc: Document, blocks: list[Block], region: str | None = Non
         headline=headline,
         language=language,
         confidence=_confidence(scored[1] if scored else None, emails, phones, location, headline),
+        failures=failures.items,
+    )
+
+
+def _phones(header_text: str, other_text: str, regions: list[str]) -> list[Phone]:
+    """The header's numbers; the rest of the document's only when the header has none."""
+    return _find_phones(header_text, regions, shaped_fallback=True) or _find_phones(
+        other_text, regions, shaped_fallback=False
     )
 
 
@@ -141,7 +157,41 @@ def _name_lines(doc: Document, blocks: list[Block]) -> list[Line]:
             lines += block.lines
     top = [ln for ln in doc.lines if ln.text][:6]
     lines += [ln for ln in top if all(ln is not other for other in lines)]
+    lines += [ln for ln in _largest_on_first_page(doc) if all(ln is not other for other in lines)]
     return [ln for ln in lines if ln.text and not pattern(_TITLE_LINE).match(ln.text)]
+
+
+def _largest_on_first_page(doc: Document) -> list[Line]:
+    """The line or two in the first page's largest font, when it stands well above the body's: where a layout
+    puts the name (a second column, below a sidebar) the reading order may not bring it to the top."""
+    first = [ln for ln in doc.lines if ln.page == 1 and ln.text]
+    sizes = sorted(ln.font_size for ln in first if ln.font_size)
+    if not sizes:
+        return []
+    body, top = sizes[len(sizes) // 2], sizes[-1]
+    largest = [ln for ln in first if ln.font_size == top]
+    return largest if top > body * 1.3 and len(largest) <= 2 else []
+
+
+_CLUSTER_KINDS = {"contact", "summary", "other"}
+
+
+def _near_contact_details(doc: Document, blocks: list[Block], header: list[Line]) -> list[Line]:
+    """Lines of the first page next to an e-mail or a phone outside the header: contact details set under an
+    "About" heading or in a sidebar section. Never the lines of an experience, education or references block
+    (a company's or a referee's city is not the candidate's)."""
+    allowed = {id(ln) for b in blocks if b.kind in _CLUSTER_KINDS for ln in b.lines}
+    taken = {id(ln) for ln in header}
+    lines = [ln for ln in doc.lines if ln.page == 1 and ln.text]
+    near: list[Line] = []
+    for i, line in enumerate(lines):
+        if id(line) in taken or id(line) not in allowed:
+            continue
+        if "@" in line.text or _PHONE_SHAPE.search(line.text):
+            for other in lines[max(0, i - 3) : i + 4]:
+                if id(other) in allowed and id(other) not in taken and all(other is not n for n in near):
+                    near.append(other)
+    return near
 
 
 def _joined_texts(lines: list[Line]) -> list[str]:
@@ -296,7 +346,8 @@ def _find_location(header: list[Line], name: Name | None) -> Location | None:
         if not text or pattern(_RELOCATE).search(text):
             continue
         labelled = bool(re.match(r"^(?:location|address|adresse|dirección|direccion|wohnort|anschrift|endereço|"
-                                 r"indirizzo|adres|based in|residence)\b", text, re.I))
+                                 r"indirizzo|adres|based in|residence)\b", text, re.I)
+                       or pattern(r"^(?:<<location_labels>>)\s*[:\-]").match(text))
         # contact details on the same line are separators: "12 Main St, Springfield, IL | 555-0100 | a@b.c"
         stripped = _PHONE_SHAPE.sub(" | ", URL.sub(" | ", EMAIL.sub(" | ", text)))
         pieces = [s for s in re.split(r"\s*[|•·\t♦►▪●○◆◇■□★☆✦➤→\x80-\x9f]\s*|\s{3,}", stripped) if s.strip(" ,;")]
@@ -310,6 +361,9 @@ def _find_location(header: list[Line], name: Name | None) -> Location | None:
                 continue  # a phone, a date or a year: "TAFE, Australia 1988" is a school's line
             if segment.rstrip().endswith(":") or pattern(_PHONE_LABEL).search(segment):
                 continue  # a label: "Mobile:" is not Mobile, Alabama
+            after_name = bool(name_key and segment.lower().startswith(name_key + " "))
+            if after_name:
+                segment = segment[len(name_key or "") + 1 :]  # "JANE DOE Atlanta"
             if (name_key and segment.lower() == name_key) or heading_kind(segment) is not None:
                 continue
             loc = parse_location(segment)
@@ -324,7 +378,7 @@ def _find_location(header: list[Line], name: Name | None) -> Location | None:
                 # a single word or phrase is a place only when the table knows it well
                 if loc.city and not _well_known(loc.city) and "area" not in segment.lower():
                     continue
-                if loc.city and clean_name_text(segment) is not None and index < 2:
+                if loc.city and clean_name_text(segment) is not None and index < 2 and not after_name:
                     continue
                 score -= 0.3
             if best is None or score > best[0]:

@@ -63,15 +63,14 @@ def date_languages(language: str | None) -> tuple[str, ...]:
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     months = "|".join(sorted((re.escape(m) for m in month_names()), key=len, reverse=True))
-    # one point in time: "Jan 2019", "January, 2019", "enero de 2019", "03/2017", "2017.03", "2017-03", "2017-03-01",
-    # "Summer 2015",
+    # one point in time: "Jan 2019", "January, 2019", "enero de 2019", "03/2017", "2017.03", "2017-03", "Summer 2015",
     # "01.03.2017", or a bare year
     point = (
         rf"(?:(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
         rf"|(?:\d{{1,2}}\.?\s+)?(?:{months})\.?,?\s*(?:de\s+|of\s+)?{_YEAR}"
         rf"|(?:{SEASONS})\s+{_YEAR}"
         rf"|(?:\d{{1,2}}[./-])?\d{{1,2}}[./-]{_YEAR}"
-        rf"|{_YEAR}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])(?![\d])"
+        rf"|{_YEAR}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])(?![\d])"  # ISO 8601 with a day: "2018-12-01"
         rf"|{_YEAR}[./-](?:0?[1-9]|1[0-2])(?![\d])"
         rf"|(?:{months})\.?\s*'\d{{2}}"
         rf"|{_YEAR})"
@@ -177,7 +176,7 @@ def _point(text: str) -> str | None:
     found = m.group(0)
     before, after = text[: m.start()], text[m.end() :]
     # "2017.03" / "2017-03"
-    m_after = re.match(r"[./-](\d{1,2})$", after) or re.match(r"-(\d{1,2})-\d{1,2}$", after)  # ISO "2017-03-01"
+    m_after = re.match(r"[./-](\d{1,2})$", after) or re.match(r"-(\d{1,2})-\d{1,2}$", after)  # "2018-12-01" too
     if m_after and 1 <= int(m_after.group(1)) <= 12:
         return f"{found}-{int(m_after.group(1)):02d}"
     # "03/2017", "01.03.2017", "3/15/2017" (US day in the middle): the month is the number that can be one

@@ -178,6 +178,8 @@ def parse_location(text: str) -> Location | None:
     if last_hit and not (len(parts) > 1 and len(parts[-1]) <= 3 and region_of(parts[-1], "US")):  # "Austin, CA"
         country = last_hit
         parts = parts[:-1]
+    elif (iso := _iso_code(parts)) is not None:  # "Delft, NL", "Colorado, US", "Tehran IR"
+        country, parts = iso
     # postal codes ("TX 78701", "10115 Berlin")
     cleaned: list[str] = []
     for part in parts:
@@ -221,14 +223,16 @@ def parse_location(text: str) -> Location | None:
     if at > 0:
         street = ", ".join([*(p for p in [street] if p), *parts[:at]])
     for part in parts[at + 1 :]:
-        hit = region_of(part, code)
+        hit = _region_for_city(part, code, _area_name(city_text))
         if hit is not None:
             region, region_text = hit, part
             break
         region_text = region_text or part
     if region_text is not None and region is None and (len(region_text.split()) > 3 or re.search(r"\d", region_text)):
         region_text = None  # not a region: the rest of a line ("Lyon, France Responsable Marketing ...")
-    if region is not None:
+    if region is not None and country is None and _elsewhere(_area_name(city_text), region):
+        country = None  # "Chennai, TN" read as Tennessee: a city known only in other countries gets no country
+    elif region is not None:
         country = country or _country(region.country)
         code = country[0] if country else None
     if country is None and region_text and country_of(region_text):
@@ -244,6 +248,61 @@ def parse_location(text: str) -> Location | None:
     # city and region as written (the record keeps what the resume says; the country is given canonically)
     name = city_text.title() if city_text.isupper() and len(city_text) > 3 else city_text
     return _make(raw, street, name, region_text, postal, country)
+
+
+def _region_for_city(text: str, country: str | None, city: str) -> Region | None:
+    """The region a part names; of several with that name or code ("TN": Tennessee, Tamil Nadu), the one where
+    the city is."""
+    first = region_of(text, country)
+    if first is None or len(text.strip()) > 3:
+        return first
+    options = [r for r in gazetteer().regions.get(fold(text), []) if country is None or r.country == country]
+    for option in options:
+        found = _city(city, option.country, option)
+        if found is not None and (option.country != "US" or found.admin1 == option.code):
+            return option
+    return first
+
+
+def _elsewhere(city: str, region: Region) -> bool:
+    """The city is a known one, but not in the region's country (nor, for a US state, in that state)."""
+    gaz = gazetteer()
+    options = gaz.cities.get(fold(city), []) or gaz.alternates.get(fold(city), [])
+    if not options or options[0].population < 100_000:
+        return False
+    if region.country == "US":
+        return not any(c.country == "US" and c.admin1 == region.code for c in options)
+    return not any(c.country == region.country for c in options)
+
+
+def _iso_code(parts: list[str]) -> tuple[tuple[str, str], list[str]] | None:
+    """A two-letter ISO country code at the end ("Delft, NL", "Morrison, Colorado, US", "Tehran IR"), taken when
+    the places before it are in that country. A code that is also a region's ("NL" is Nagaland, "CA" California,
+    "IN" Indiana) is the country only when the city is known there and not in that region: a wrong country is
+    worse than none."""
+    gaz = gazetteer()
+    last = parts[-1]
+    words = last.split()
+    if len(parts) == 1 and len(words) >= 2 and re.fullmatch(r"[A-Z]{2}", words[-1]):
+        code, rest = words[-1], [" ".join(words[:-1])]  # "Tehran IR": only a known city of that country
+        if code in gaz.country_names and _city(rest[0], code, None) is not None:
+            return (code, gaz.country_names[code]), rest
+        return None
+    if len(parts) < 2 or not re.fullmatch(r"[A-Z]{2}", last) or last not in gaz.country_names:
+        return None
+    rest = parts[:-1]
+    in_country = any(_city(_area_name(p), last, None) or region_of(p, last) for p in rest)
+    as_region = region_of(last)
+    if as_region is not None:
+        in_region = any(
+            (c := _city(_area_name(p), as_region.country, as_region)) is not None
+            and (as_region.country != "US" or c.admin1 == as_region.code) for p in rest
+        )
+        if in_region or not in_country:
+            return None  # "Austin, TX", "Kohima, NL": the region reading stands
+    if not in_country and len(rest) > 1:
+        return None
+    return (last, gaz.country_names[last]), rest
 
 
 def _area_name(text: str) -> str:

@@ -4,11 +4,19 @@ A line is a candidate when it has a person-name shape (two to five capitalised w
 and "de la" allowed, no digits) and is not a document title, a heading, a job title, an organisation or a place.
 Candidates score for a large font, an early position, a "Name:" label and a match with an e-mail's local part.
 nameparser splits the winner into first / middle / last.
+
+No name is better than an invented one: anonymised resumes have none, and their first line is then a job title,
+a heading or a skill. So a candidate must also look like a person's name (`person_like`: no skill phrase, no
+known job title, no organisation or school word at its end, not two or more words of the title and skill
+vocabulary, no place of two words or more) and be corroborated by at least one cue: a "Name:" label, a match
+with an e-mail's local part, the largest font of the header (above the body's), or an early line that holds
+nothing else. A name with only the weakest of these cues gets a low confidence.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -21,6 +29,7 @@ from ..normalize import strip_accents
 from .lexicon import pattern
 from .lexicon import words as label_words
 from .location import fold, gazetteer, parse_location
+from .wordlists import company_words, job_titles, school_words, skill_aliases, skills, title_heads_intl
 
 _TITLES = r"^(?:<<name_titles>>)\.?\s+"
 _LABEL = r"^(?:(?:<<name_labels>>)\s*[:\-]?|(?:<<document_titles>>)\s+(?:<<of>>))\s+"
@@ -36,6 +45,8 @@ class NameCandidate:
     text: str
     """The name as it will be reported (order fixed for "DOE, Jane", credentials removed)."""
     score: float
+    strong: bool = False
+    """Corroborated by a label, an e-mail or the font, not only by its place."""
 
 
 def _particles() -> frozenset[str]:
@@ -68,7 +79,7 @@ def _fold(text: str) -> str:
 def clean_name_text(text: str) -> tuple[str, bool] | None:
     """The name written in a header line or segment, and whether it was labelled ("Name: ..."). None when
     the text is not name-shaped."""
-    text = " ".join(text.split()).strip(" ,;:|#*_>")
+    text = " ".join(text.split()).strip(" ,;:|#*_>\"“”«»")
     if "," in text and _is_place(text):
         return None  # "Harrisburg, Pennsylvania" is not "DOE, Jane"
     labelled = bool(pattern(_LABEL).match(text))
@@ -133,6 +144,14 @@ def _is_place(text: str) -> bool:
     return loc is not None and loc.city is not None and fold(loc.city) in gazetteer().cities
 
 
+def _unspaced_script(text: str) -> bool:
+    """Chinese, Japanese, Korean, Thai: whole names are written without a space."""
+    return len(text) >= 2 and all(
+        "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af"
+        or "\u0e00" <= ch <= "\u0e7f" for ch in text
+    )
+
+
 def _is_name_word(word: str, *, strict: bool = False) -> bool:
     if _fold(word) in _particles() and not strict:
         return True
@@ -156,6 +175,71 @@ def _shape(text: str, *, allow_single: bool = False) -> bool:
         return False
     stop = _stop_words()
     return not any(_fold(w) in stop for w in words) and _fold(core) not in stop
+
+
+@cache
+def _vocabulary() -> frozenset[str]:
+    """Words used in two or more known job titles or skills ("analysis", "healthcare", "office"): a name has at
+    most one of them ("Jason Miller", "Elisa Park"), a title, a skill or a company usually more."""
+    counts: Counter[str] = Counter()
+    for phrase in (*job_titles(), *skills(), *skill_aliases()):
+        counts.update(set(phrase.split()))
+    return frozenset(w for w, n in counts.items() if n >= 2 and len(w) >= 2) - _particles()
+
+
+@cache
+def _skill_phrases() -> frozenset[str]:
+    return frozenset(p for p in (*skills(), *skill_aliases()) if " " in p or "-" in p)
+
+
+def _is_place_phrase(words: list[str]) -> bool:
+    """A region, a country or a large city of two or three words inside ("Tamil Nadu", "New York"); not one that
+    starts with a particle, which is how many surnames read ("de la Cruz")."""
+    gaz = gazetteer()
+    for size in (3, 2):
+        for i in range(len(words) - size + 1):
+            if words[i] in _particles():
+                continue
+            phrase = " ".join(words[i : i + size])
+            cities = gaz.cities.get(phrase) or []
+            if phrase in gaz.regions or phrase in gaz.countries or (cities and cities[0].population >= 100_000):
+                return True
+    return False
+
+
+def person_like(text: str, *, vouched: bool = False) -> bool:
+    """Whether a name-shaped text can be a person's name rather than a title, a skill, an organisation or a place
+    ("Financial Accountant", "Usability Testing", "Microsoft Office", "Gladstone Institutes", "Tamil Nadu").
+    `vouched`: the e-mail address holds the words, so common words may be a name ("Tom Baker", tom@...)."""
+    words = [w for w in (_fold(w) for w in re.sub(r"\([^)]*\)", " ", text).split()) if w]
+    core = [w for w in words if w not in _particles()]
+    if not core:
+        return False
+    key = " ".join(words)
+    if len(core) == 1 and (core[0] in _credentials() or core[0] in label_words("name_titles")):
+        return False  # "PhD", "Ms"
+    if key in job_titles() or (len(words) >= 2 and words[0] in title_heads_intl()):
+        return False  # "Team Member"; "Analista Financiero", "Responsable de ..." (titles that start with the head)
+    phrases = _skill_phrases()
+    for size in (3, 2):
+        if any(" ".join(words[i : i + size]) in phrases for i in range(len(words) - size + 1)):
+            return False  # "Microsoft Office", "Usability Testing"
+    if words[-1] in company_words() or words[-1] in school_words():
+        return False
+    raw_words = text.split()
+    street = label_words("street_words")
+    if any(w.endswith(".") and _fold(w) in street for w in raw_words):
+        return False  # "Warren Ave.", "West St."
+    if any(len(w) == 2 and w.isupper() and gazetteer().regions.get(w.lower()) and _fold(w) not in _particles()
+           for w in raw_words):
+        return False  # "GA Sometown"
+    if any(w in label_words("name_labels") for w in words):
+        return False  # "Vita I. Name"
+    vocabulary = _vocabulary()
+    common = sum(1 for w in core if w in vocabulary)
+    if (common >= 2 and not vouched) or (common == len(core) and key in skills()):
+        return False  # "Variance Analysis", "Kotlin Firebase", "Python"
+    return not _is_place_phrase(words)
 
 
 def pretty(text: str) -> str:
@@ -205,6 +289,41 @@ def _email_affinity(text: str, locals_: list[str]) -> float:
     return best
 
 
+_EARLY = 3
+_STREET_LINE = r"^\d+[\w/-]*\s.*\b(?:<<street_words>>)\b"
+"""How many of the header's first lines count as the top of the document."""
+
+
+def _without_trailing_city(text: str) -> str:
+    """"JANE DOE Atlanta" -> "JANE DOE": a city written in another case after a name in capitals (or the other
+    way round). "Jane Austin" stays: without the change of case, a city's name is also a surname."""
+    words = text.split()
+    for size in (2, 1):
+        head, tail = words[:-size], words[-size:]
+        if len(head) < 2 or all(w.isupper() for w in head) == all(w.isupper() for w in tail):
+            continue
+        cities = gazetteer().cities.get(fold(" ".join(tail))) or []
+        if cities and cities[0].population >= 100_000:
+            return " ".join(head)
+    return text
+
+
+def _contact_like(text: str) -> bool:
+    """An e-mail, a phone number, or a street address or a place: what follows a name in a header."""
+    if "@" in text or len(re.sub(r"\D", "", text)) >= 7 or pattern(_STREET_LINE).match(text):
+        return True
+    loc = parse_location(re.split(r"\s+[|•·]\s+", text)[0])
+    return loc is not None and bool(loc.street or loc.postal_code or (loc.city and (loc.region or loc.country)))
+
+
+def _is_label_line(text: str, *, after: bool = False) -> bool:
+    """A name label with nothing after it ("Name:", "3. Full name", "NAME"), or a lone ":" right after one."""
+    text = re.sub(r"^\d{1,2}[.)]\s*", "", text.strip())
+    if after and text in (":", "-", "–"):
+        return True
+    return bool(pattern(r"^(?:<<name_labels>>)\s*[:\-]?$").match(text))
+
+
 def best_name(
     lines: list[Line], emails: list[str], *, max_lines: int = 12, language: str | None = None
 ) -> tuple[Name, float] | None:
@@ -212,48 +331,80 @@ def best_name(
     e-mail ~0.95; a single word or a name cut from a longer line less)."""
     candidates: list[NameCandidate] = []
     sizes = sorted({ln.font_size for ln in lines[:40] if ln.font_size}, reverse=True)
+    if sizes and sum(1 for ln in lines[:40] if ln.font_size == sizes[0]) > 2:
+        sizes = []  # the largest font is the headings', not a name's: it vouches for nothing
     body_size = _median([ln.font_size for ln in lines if ln.font_size])
     locals_ = [e.split("@", 1)[0] for e in emails]
     seen = 0
-    for line in lines:
-        if not line.text:
-            continue
+    label_above = False  # the line before was a name label alone ("Name:", "NAME" / ":"), as in forms and tables
+    texts = [ln for ln in lines if ln.text]
+    for index, line in enumerate(texts):
         seen += 1
-        if seen > max_lines:
-            break
+        if seen > max_lines and not (line.font_size and sizes and line.font_size == sizes[0]
+                                     and body_size and line.font_size > body_size * 1.3):
+            continue  # past the header's first lines only the largest font is still looked at
         segments = [s for s in _SPLIT.split(line.text) if s.strip()]
+        after_label, label_above = label_above, _is_label_line(line.text, after=label_above)
         for position, segment in enumerate(segments[:3]):
             cleaned = clean_name_text(segment)
+            if cleaned is not None and after_label and position == 0:
+                cleaned = (cleaned[0], True)
             penalty = 0.0
             if cleaned is None:
                 cleaned, penalty = _leading_name(segment), 0.3
+                if cleaned is not None and any(_fold(w) in _vocabulary() for w in cleaned[0].split()):
+                    continue  # cut from a longer line, it must be plainly a name: not "ESB Integration" (Developer)
             if cleaned is None or (len(cleaned[0].split()) == 1 and not cleaned[1] and seen > 4):
                 continue
             text, labelled = cleaned
-            if parse_location(text) is not None and not labelled:
+            text = _without_trailing_city(text)
+            affinity = _email_affinity(text, locals_)
+            if (parse_location(text) is not None and not labelled) or not person_like(text, vouched=affinity >= 0.5):
                 continue
+            place = parse_location(segment) if text != segment else None
+            if place is not None and (place.postal_code or place.street) and not labelled:
+                continue  # "Oakleigh Vic, 3166"
+            # one word: a name only with a label or the e-mail, unless written in a script without spaces (王小明)
+            single = len(text.split()) == 1 and not _unspaced_script(text)
             score = 1.0 - 0.07 * (seen - 1) - 0.15 * position - penalty
-            if len(text.split()) == 1 and not labelled:
+            if single and not labelled:
                 score -= 0.7  # a single word is a name only when nothing better is there
             size = line.font_size
-            if size and sizes and size == sizes[0] and (body_size is None or size > body_size * 1.15):
+            largest = bool(size and sizes and size == sizes[0] and (body_size is None or size > body_size * 1.15))
+            larger = bool(size and body_size and size > body_size * 1.15)
+            if largest:
                 score += 1.0
-            elif size and body_size and size > body_size * 1.15:
+            elif larger:
                 score += 0.4
             if labelled:
                 score += 1.5
-            score += _email_affinity(text, locals_)
+            score += affinity
             if len(text.split()) >= 4:
                 score -= 0.2
             if line.bold:
                 score += 0.1
-            candidates.append(NameCandidate(text, score))
+            # corroboration: a label, the e-mail, the header's largest font, or an early line that is nothing else
+            strong = labelled or affinity > 0 or (largest and not single and position == 0)
+            alone = position == 0 and len(segments) == 1 and penalty == 0
+            first = seen == 1 and position == 0  # the document's first words: "Jane Doe - Email me on ..."
+            below = texts[index + 1] if index + 1 < len(texts) else None
+            # a line of its own right above the contact details: "Jane Doe" / "12 Main Street" or "jane@..."
+            above = texts[index - 1] if index > 0 else None
+            above_contact = alone and any(
+                other is not None and other.column == line.column and _contact_like(other.text)
+                for other in (below, above)
+            )
+            weak = not single and (first or above_contact or (seen <= _EARLY and (alone or (larger and position == 0))))
+            if strong or weak:
+                candidates.append(NameCandidate(text, score, strong))
     if not candidates:
         return None
     ranked = sorted(candidates, key=lambda c: -c.score)
     best = ranked[0]
     margin = best.score - ranked[1].score if len(ranked) > 1 else 1.0
     confidence = 0.45 + 0.3 * min(best.score, 1.6) - (0.1 if margin < 0.1 else 0.0)
+    if not best.strong:
+        confidence = min(confidence, 0.6)  # only its place vouches for it
     return to_name(best.text, language), round(max(0.05, min(0.98, confidence)), 2)
 
 

@@ -15,8 +15,11 @@ import threading
 from functools import cache
 from typing import TYPE_CHECKING, cast
 
+from ..chrome import is_chrome_line
 from ..models import SectionKind, Skill
+from ..segment import heading_kind
 from .entries import clean_markup
+from .lexicon import pattern
 from .wordlists import skill_aliases, skills
 
 if TYPE_CHECKING:
@@ -126,12 +129,36 @@ def _paragraph_items(text: str) -> list[tuple[str, str | None]]:
         head, sep, tail = line.partition(":")
         if sep and 0 < len(head.split()) <= 4 and tail.strip():
             category, line = head.strip(), tail
+        if category is not None and pattern(_NOT_GROUPS).match(category):
+            continue  # "Pref. Location: Pune", "E-mail: ...": a label of the header, not a group of skills
         for item in _ITEM_SPLIT.split(line):
             item = _LEVEL.sub(" ", item)
             item = " ".join(item.split()).strip(" .:-–")
             if item and len(item) <= 50 and len(item.split()) <= 5 and re.search(r"[^\W\d_]", item):
-                out.append((item, category))
+                if not not_a_skill(item):
+                    out.append((item, category))
     return out
+
+
+_NOT_GROUPS = r"^(?:<<field_labels>>|<<location_labels>>|<<name_labels>>|<<relocation>>)\b"
+_LABEL_ONLY = (r"^(?:<<field_labels>>|<<location_labels>>|<<name_labels>>|<<relocation>>)\.?"
+               r"(?:\s*(?:id|no\.?|number|details))?\s*:?$")
+_FUNCTION_WORDS = frozenset({"the", "and", "of", "to", "in", "for", "with", "on", "at", "by", "from", "as", "is",
+                             "was", "are", "were", "an", "a", "my", "our", "this", "that", "which", "have", "has",
+                             "i", "we", "am", "me", "enjoy", "who", "will", "can", "be"})
+
+
+def not_a_skill(item: str) -> bool:
+    """A heading ("Professional Summary"), a label ("Pref. Location"), web-export chrome ("^ Back to Top") or a
+    sentence ("I am a quick learner"): whatever a skills list holds, none of these is a skill."""
+    text = item.strip()
+    if not text or is_chrome_line(text) or (heading_kind(text) is not None and not canonical(text)[1]):
+        return True
+    if pattern(_LABEL_ONLY).match(text):
+        return True  # "Pref. Location", "Email ID" (but "Email Marketing" is a skill)
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    function = sum(1 for w in words if w in _FUNCTION_WORDS)
+    return len(words) >= 4 and (function >= 2 or (text.endswith(".") and function >= 1))
 
 
 def extract_skills(blocks: list[Block]) -> list[Skill]:
