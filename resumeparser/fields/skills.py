@@ -45,19 +45,23 @@ def _technical(word: str) -> bool:
 
 
 class PhraseIndex:
-    """Known phrases as tuples of lower-cased tokens, and the longest phrase in tokens."""
+    """Known phrases as tuples of lower-cased tokens, and the longest phrase starting with each first token."""
 
     def __init__(self, phrases: set[tuple[str, ...]]) -> None:
         self.phrases = phrases
-        self.longest = max((len(p) for p in phrases), default=0)
+        self.longest: dict[str, int] = {}
+        for p in phrases:
+            if p and len(p) > self.longest.get(p[0], 0):
+                self.longest[p[0]] = len(p)
 
     def spans(self, doc: Tokens) -> list[tuple[int, int]]:
         """Non-overlapping (start, end) token spans of known phrases, the longest at each position first."""
-        words = [t.lower_ for t in doc]
+        words = [t.text.lower() for t in doc]
         out: list[tuple[int, int]] = []
+        longest = self.longest
         i = 0
         while i < len(words):
-            for n in range(min(self.longest, len(words) - i), 0, -1):
+            for n in range(min(longest.get(words[i], 0), len(words) - i), 0, -1):
                 if tuple(words[i : i + n]) in self.phrases:
                     out.append((i, i + n))
                     i += n
