@@ -1,15 +1,18 @@
-"""Speed of resumeparser per format, against the floor of raw text extraction on the same files.
+"""Speed of resumeparser per format, side by side with the floor of raw text extraction on the same files.
 
-    python -m benchmarks.speed                 # full run (about 5 repeats per file after a warm-up)
-    python -m benchmarks.speed --quick         # fewer repeats and documents, no OCR formats
+    RESUMEPARSER_SHARED=../shared python -m benchmarks.speed      # full run
+    python -m benchmarks.speed --quick                            # fewer repeats and documents, no OCR formats
 
-Measures, per format: wall ms per document (median, p95), CPU ms (this process and its child processes),
-peak Python allocation (tracemalloc), peak RSS of a fresh process that parses the format's files, and the ratio
-to the floor (the fastest plain-text call of a library on the same files). Then: cold start (a fresh interpreter:
-import + first parse, median of 3), documents per second with 1 and 2 worker processes (and
-`resumeparser.parse_many` when the package has it), and a typical two-page text PDF, warm, median CPU ms
-(target 30 ms).
-Corpus: fixtures/generated when present, else the development data and fixtures/samples.
+Measures, per format: CPU ms per document (each file's median over the timed runs, then the median and p95 over
+files), wall ms, peak Python allocation (tracemalloc), peak RSS of a fresh process that parses the format's files,
+and, on the same files in the same run, the floor (the fastest plain-text call of a library) and, for PDF,
+pdfplumber's `extract_words`. Then: cold start (a fresh interpreter: import + first parse of a one-page PDF,
+median of 5, wall and CPU), resident memory of a fresh process after `warm_up()` and after parsing the corpus,
+documents per second with 1 and 2 worker processes (and `resumeparser.parse_many`), and the load average of the
+machine while it ran (2 cores shared with other work: CPU time is the steadier figure). The targets of issue 14
+are checked at the end of the report.
+Corpus (`--corpus all`, the default): the generated fixtures and the development data (real pairs, LinkedIn,
+pandoc, templates) when present, else fixtures/samples.
 Writes benchmarks/results/speed.{md,json}.
 """
 
@@ -39,19 +42,36 @@ import resumeparser
 from .common import GENERATED, OCR_FORMATS, RESULTS, ROOT, dev_data, git_commit, load_manifest, markdown_table
 
 TARGET_TWO_PAGE_PDF_CPU_MS = 30.0
+# issue 14
+TARGETS = {
+    "pdf_median_cpu_ms": 25.0,
+    "pdf_cpu_x_floor": 3.5,
+    "pdf_p95_cpu_ms": 100.0,
+    "docx_median_cpu_ms": 15.0,
+    "cold_start_ms": 800.0,
+    "rss_after_warm_up_mb": 200.0,
+    "scaling_2_over_1": 1.8,
+}
 
 
 # --- corpus ---------------------------------------------------------------------------------------------------
 
 
 def corpus(kind: str, fixtures_root: Path = GENERATED) -> dict[str, list[Path]]:
-    """Files by format label. `kind`: fixtures, dev-data, or auto (fixtures when generated, else dev-data)."""
+    """Files by format label. `kind`: fixtures, dev-data, all (both), or auto (fixtures when generated, else
+    dev-data)."""
     files: dict[str, list[Path]] = defaultdict(list)
-    if kind in ("fixtures", "auto"):
+    if kind in ("fixtures", "auto", "all"):
         for fx in load_manifest(fixtures_root):
             for fmt, path in fx.files.items():
                 files[fmt].append(path)
-    if kind == "dev-data" or (kind == "auto" and not files):
+    if kind in ("dev-data", "all") or (kind == "auto" and not files):
+        real = dev_data("real_pairs")
+        if real:
+            for path in sorted(real.glob("*/*.expected.json")):
+                doc = path.with_name(path.name.removesuffix(".expected.json"))
+                if doc.suffix[1:] in ("pdf", "docx", "html"):
+                    files[doc.suffix[1:]].append(doc)
         linkedin = dev_data("linkedin_profile_pdf")
         if linkedin:
             files["pdf"] += sorted(linkedin.glob("*/Profile.pdf"))
@@ -147,6 +167,18 @@ FLOORS: dict[str, Callable[[bytes], str]] = {
     "png": _image_text,
     "scan": _scan_text,
 }
+def _pdfplumber_words(data: bytes) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return sum(len(page.extract_words()) for page in pdf.pages)
+
+
+# other libraries timed on the same files, for comparison (not a floor)
+COMPARE: dict[str, tuple[str, Callable[[bytes], object]]] = {
+    "pdf": ("pdfplumber extract_words", _pdfplumber_words),
+}
+
 FLOOR_NAMES = {
     "pdf": "pypdfium2 get_text_range",
     "docx": "python-docx paragraphs",
@@ -194,50 +226,87 @@ def _parse_bytes(data: bytes, name: str) -> object:
     return resumeparser.parse(data, filename=name)
 
 
-def measure_format(fmt: str, paths: Sequence[Path], repeats: int) -> dict[str, Any]:
+def _file_medians(call: Callable[[], object], repeats: int) -> tuple[float, float]:
+    """(median wall ms, median CPU ms) of one file's timed runs."""
+    wall, cpu = time_calls(call, repeats)
+    return statistics.median(wall), statistics.median(cpu)
+
+
+def _spread(values: Sequence[float]) -> dict[str, float | None]:
+    return {
+        "median": statistics.median(values) if values else None,
+        "p95": percentile(values, 0.95) if values else None,
+        "max": max(values) if values else None,
+    }
+
+
+def measure_format(fmt: str, paths: Sequence[Path], repeats: int, compare: bool = True) -> dict[str, Any]:
+    """Per-file medians of the parser, the floor and (for PDF) pdfplumber on the same files, in one run."""
     wall: list[float] = []
     cpu: list[float] = []
-    floor: list[float] = []
+    per_file_cpu: dict[str, float] = {}
+    floor_wall: list[float] = []
+    floor_cpu: list[float] = []
+    other_cpu: list[float] = []
     peak_alloc = 0
     errors: dict[str, str] = {}
     floor_fn = FLOORS.get(fmt)
+    other = COMPARE.get(fmt) if compare else None
     for path in paths:
         data = path.read_bytes()  # read once: the disk is not what we measure
         try:
-            w, c = time_calls(partial(_parse_bytes, data, path.name), repeats)
+            w, c = _file_medians(partial(_parse_bytes, data, path.name), repeats)
         except resumeparser.ResumeParserError as exc:
             errors[str(path)] = exc.code
             continue
         except Exception as exc:
             errors[str(path)] = f"crash:{type(exc).__name__}"
             continue
-        wall += w
-        cpu += c
+        wall.append(w)
+        cpu.append(c)
+        per_file_cpu[str(path)] = c
         tracemalloc.start()
         _parse_bytes(data, path.name)
         peak_alloc = max(peak_alloc, tracemalloc.get_traced_memory()[1])
         tracemalloc.stop()
-    for path in paths:
-        if floor_fn is None:
-            break
-        data = path.read_bytes()
-        try:
-            floor += time_calls(partial(floor_fn, data), repeats)[0]
-        except Exception as exc:  # a floor library that cannot read the file: leave the file out of the floor
-            errors.setdefault(str(path), f"floor:{type(exc).__name__}")
+        if floor_fn is not None:
+            try:
+                fw, fc = _file_medians(partial(floor_fn, data), repeats)
+                floor_wall.append(fw)
+                floor_cpu.append(fc)
+            except Exception as exc:  # a floor library that cannot read the file: leave the file out of the floor
+                errors.setdefault(str(path), f"floor:{type(exc).__name__}")
+        if other is not None:
+            try:
+                other_cpu.append(_file_medians(partial(other[1], data), max(1, min(repeats, 3)))[1])
+            except Exception:  # pdfplumber refusing a file says nothing about the parser
+                pass
+    cpu_spread, wall_spread = _spread(cpu), _spread(wall)
     out: dict[str, Any] = {
         "files": len(paths),
         "parsed_files": len(paths) - sum(1 for e in errors.values() if not e.startswith("floor:")),
         "errors": errors,
-        "median_ms": statistics.median(wall) if wall else None,
-        "p95_ms": percentile(wall, 0.95) if wall else None,
-        "median_cpu_ms": statistics.median(cpu) if cpu else None,
+        "median_ms": wall_spread["median"],
+        "p95_ms": wall_spread["p95"],
+        "median_cpu_ms": cpu_spread["median"],
+        "p95_cpu_ms": cpu_spread["p95"],
+        "max_cpu_ms": cpu_spread["max"],
+        "slowest_cpu_ms": dict(sorted(per_file_cpu.items(), key=lambda kv: -kv[1])[:5]),
         "peak_alloc_mb": peak_alloc / 2**20 if wall else None,
         "floor": FLOOR_NAMES.get(fmt),
-        "floor_median_ms": statistics.median(floor) if floor else None,
+        "floor_median_ms": statistics.median(floor_wall) if floor_wall else None,
+        "floor_median_cpu_ms": statistics.median(floor_cpu) if floor_cpu else None,
+        "compare": other[0] if other else None,
+        "compare_median_cpu_ms": statistics.median(other_cpu) if other_cpu else None,
+        "compare_p95_cpu_ms": percentile(other_cpu, 0.95) if other_cpu else None,
     }
     out["ratio_to_floor"] = (
         out["median_ms"] / out["floor_median_ms"] if out["median_ms"] and out["floor_median_ms"] else None
+    )
+    out["cpu_ratio_to_floor"] = (
+        out["median_cpu_ms"] / out["floor_median_cpu_ms"]
+        if out["median_cpu_ms"] and out["floor_median_cpu_ms"]
+        else None
     )
     return out
 
@@ -277,34 +346,43 @@ def peak_rss_mb(paths: Sequence[Path]) -> float | None:
 
 _COLD_SCRIPT = """
 import sys, time
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 import resumeparser
-t1 = time.perf_counter()
+t1, c1 = time.perf_counter(), time.process_time()
 try:
     resumeparser.parse(sys.argv[1])
     error = None
 except resumeparser.ResumeParserError as exc:
     error = exc.code
-t2 = time.perf_counter()
-print(f"{(t1 - t0) * 1000:.3f} {(t2 - t0) * 1000:.3f} {error}")
+t2, c2 = time.perf_counter(), time.process_time()
+print(f"{(t1 - t0) * 1000:.3f} {(t2 - t0) * 1000:.3f} {error} {(c1 - c0) * 1000:.3f} {(c2 - c0) * 1000:.3f}")
 """
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def cold_start(path: Path, runs: int) -> dict[str, Any]:
-    """A fresh interpreter: import time, import + first parse, and the whole process; medians of `runs`."""
-    imports, firsts, process = [], [], []
+    """A fresh interpreter: import time, import + first parse, and the whole process (wall, and CPU of the
+    child); medians of `runs`."""
+    imports, firsts, process, import_cpu, first_cpu, process_cpu = [], [], [], [], [], []
     error = None
     for _ in range(runs):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _children_cpu()
         out = subprocess.run(
             [sys.executable, "-c", _COLD_SCRIPT, str(path)], cwd=ROOT, capture_output=True, text=True, timeout=600
         )
         process.append((time.perf_counter() - t0) * 1000)
+        process_cpu.append((_children_cpu() - c0) * 1000)
         fields = out.stdout.split()
-        if out.returncode != 0 or len(fields) != 3:
+        if out.returncode != 0 or len(fields) != 5:
             return {"file": str(path), "error": out.stderr.strip().splitlines()[-1:] or ["failed"]}
         imports.append(float(fields[0]))
         firsts.append(float(fields[1]))
+        import_cpu.append(float(fields[3]))
+        first_cpu.append(float(fields[4]))
         error = None if fields[2] == "None" else fields[2]
     return {
         "file": str(path),
@@ -312,8 +390,49 @@ def cold_start(path: Path, runs: int) -> dict[str, Any]:
         "import_ms": statistics.median(imports),
         "import_and_first_parse_ms": statistics.median(firsts),
         "process_ms": statistics.median(process),
+        "import_cpu_ms": statistics.median(import_cpu),
+        "import_and_first_parse_cpu_ms": statistics.median(first_cpu),
+        "process_cpu_ms": statistics.median(process_cpu),
         "error": error,
     }
+
+
+_WARM_RSS_SCRIPT = """
+import re, sys, resumeparser
+
+def status(key):
+    return int(re.search(key + r":\\s+(\\d+)", open("/proc/self/status").read()).group(1)) / 1024
+
+resumeparser.warm_up()
+after_warm_up = status("VmRSS")
+for p in sys.argv[1:]:
+    try:
+        resumeparser.parse(p)
+    except resumeparser.ResumeParserError:
+        pass
+print(after_warm_up, status("VmRSS"), status("VmHWM"))
+"""
+
+
+def resident_memory(paths: Sequence[Path]) -> dict[str, Any]:
+    """RSS (MB) of a fresh interpreter after `warm_up()`, and after it parsed `paths`; with its peak."""
+    try:
+        out = subprocess.run(
+            [sys.executable, "-c", _WARM_RSS_SCRIPT, *map(str, paths)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=1200,
+            check=True,
+        )
+        warm, after, peak = map(float, out.stdout.split()[-3:])
+    except (OSError, subprocess.SubprocessError, ValueError) as exc:
+        return {"error": f"{type(exc).__name__}: {exc}"}
+    return {"after_warm_up_mb": warm, "after_corpus_mb": after, "peak_mb": peak, "files": len(paths)}
+
+
+def _one_page_pdf(candidates: Sequence[Path]) -> Path | None:
+    return next((p for p in candidates if _page_count(p) == 1), None)
 
 
 def _worker_parse(path: str) -> str | None:
@@ -338,7 +457,15 @@ def throughput(paths: Sequence[Path], docs: int, workers: int) -> dict[str, Any]
         "seconds": seconds,
         "docs_per_s": docs / seconds,
         "errors": sum(map(bool, results)),
+        "load_average": load_average(),
     }
+
+
+def load_average() -> list[float] | None:
+    try:
+        return [round(v, 2) for v in os.getloadavg()]
+    except OSError:
+        return None
 
 
 def parse_many_throughput(paths: Sequence[Path], docs: int) -> list[dict[str, Any]] | None:
@@ -409,13 +536,30 @@ def _short(path: str | Path) -> str:
     return f"{p.parent.name}/{p.name}"
 
 
+def _x(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}x"
+
+
 def render_markdown(report: dict[str, Any]) -> str:
+    loads = report.get("load_average", {})
     out = [
         f"# Speed (resumeparser {report['parser_version']}, commit {report['commit']}, {report['generated']})",
         "",
         f"Command: `{report['command']}`; {report['repeats']} timed runs per file after a warm-up "
         "(OCR formats: at most 2 runs on at most 3 files); "
         f"corpus: {report['corpus']}; {os.cpu_count()} CPUs (shared with other work: expect noise).",
+    ]
+    if loads:
+        out.append(
+            "Load average (1, 5, 15 min) at the start / before the worker runs / at the end: "
+            + " / ".join(", ".join(f"{v:.2f}" for v in loads[k]) for k in ("start", "throughput", "end")
+                         if loads.get(k))
+            + ". CPU ms are this process's CPU time (steadier than wall time on a shared machine)."
+        )
+    out += [
+        "",
+        "Per format, over files (each file's median over the timed runs); the floor and pdfplumber ran on the same "
+        "files in the same run.",
         "",
     ]
     rows = []
@@ -427,14 +571,19 @@ def render_markdown(report: dict[str, Any]) -> str:
                 _ms(m["median_ms"]),
                 _ms(m["p95_ms"]),
                 _ms(m["median_cpu_ms"]),
+                _ms(m.get("p95_cpu_ms")),
                 _ms(m["peak_alloc_mb"]),
                 _ms(m["peak_rss_mb"]),
                 _ms(m["floor_median_ms"]),
-                "–" if m["ratio_to_floor"] is None else f"{m['ratio_to_floor']:.1f}x",
+                _x(m["ratio_to_floor"]),
+                _ms(m.get("floor_median_cpu_ms")),
+                _x(m.get("cpu_ratio_to_floor")),
                 m["floor"] or "–",
+                f"{_ms(m.get('compare_median_cpu_ms'))} ({m['compare']})" if m.get("compare") else "–",
             ]
         )
-    header = ["format", "parsed", "median ms", "p95 ms", "CPU ms", "alloc MB", "RSS MB", "floor ms", "x floor", "floor"]
+    header = ["format", "parsed", "median ms", "p95 ms", "CPU ms", "p95 CPU ms", "alloc MB", "RSS MB", "floor ms",
+              "x floor", "floor CPU ms", "x floor CPU", "floor", "other library, CPU ms"]
     out.append(markdown_table(header, rows))
     errors = {f: m["errors"] for f, m in report["formats"].items() if m["errors"]}
     if errors:
@@ -448,6 +597,9 @@ def render_markdown(report: dict[str, Any]) -> str:
                 for code, names in by_code.items()
             ]
             out.append(f"- {fmt}: " + "; ".join(parts))
+    slow = {f: m.get("slowest_cpu_ms") for f, m in report["formats"].items() if m.get("slowest_cpu_ms")}
+    if slow.get("pdf"):
+        out += ["", "Slowest PDFs, CPU ms: " + ", ".join(f"{_short(k)} {v:.1f}" for k, v in slow["pdf"].items())]
     out += ["", "| measure | value |", "|---|---|"]
     two = report.get("two_page_pdf")
     if two and "median_cpu_ms" in two:
@@ -461,15 +613,32 @@ def render_markdown(report: dict[str, Any]) -> str:
         out.append("| typical two-page text PDF | no two-page text PDF in the corpus |")
     cold = report.get("cold_start")
     if cold and "import_ms" in cold:
-        out.append(f"| cold start: import resumeparser, ms (median of {cold['runs']}) | {cold['import_ms']:.0f} |")
+        cpu = "import_cpu_ms" in cold
+        out.append(
+            f"| cold start: import resumeparser, ms (median of {cold['runs']}) | {cold['import_ms']:.0f}"
+            + (f" (CPU {cold['import_cpu_ms']:.0f})" if cpu else "") + " |"
+        )
         out.append(
             f"| cold start: import + first parse of {_short(cold['file'])}, ms | "
-            f"{cold['import_and_first_parse_ms']:.0f}{' (' + cold['error'] + ')' if cold['error'] else ''} |"
+            f"{cold['import_and_first_parse_ms']:.0f}"
+            + (f" (CPU {cold['import_and_first_parse_cpu_ms']:.0f})" if cpu else "")
+            + f"{' (' + cold['error'] + ')' if cold['error'] else ''} |"
         )
-        out.append(f"| cold start: whole `python -c` process, ms | {cold['process_ms']:.0f} |")
+        out.append(
+            f"| cold start: whole `python -c` process, ms | {cold['process_ms']:.0f}"
+            + (f" (CPU {cold['process_cpu_ms']:.0f})" if cpu else "") + " |"
+        )
+    rss = report.get("resident_memory")
+    if rss and "after_warm_up_mb" in rss:
+        out.append(f"| RSS of a fresh process after `warm_up()`, MB | {rss['after_warm_up_mb']:.0f} |")
+        out.append(
+            f"| RSS after it parsed the {rss['files']} non-OCR files (peak), MB | "
+            f"{rss['after_corpus_mb']:.0f} ({rss['peak_mb']:.0f}) |"
+        )
     for t in report.get("throughput", []):
         label = f"docs/s, {t['workers']} worker process(es), {t['docs']} docs (non-OCR files)"
-        out.append(f"| {label} | {t['docs_per_s']:.1f} |")
+        load = f" (load {t['load_average'][0]:.2f})" if t.get("load_average") else ""
+        out.append(f"| {label} | {t['docs_per_s']:.1f}{load} |")
     if report.get("scaling_2_over_1"):
         out.append(f"| scaling, 2 workers / 1 worker | {report['scaling_2_over_1']:.2f} |")
     many = report.get("parse_many")
@@ -478,16 +647,50 @@ def render_markdown(report: dict[str, Any]) -> str:
         out.append(f"| docs/s, resumeparser.parse_many(workers={m['workers']}), pool start included | {value} |")
     if many is None:
         out.append("| resumeparser.parse_many | not in this version |")
+    checks = report.get("targets")
+    if checks:
+        out += ["", "Targets (issue 14):", "", "| target | value | met |", "|---|---|---|"]
+        for c in checks:
+            value = "–" if c["value"] is None else f"{c['value']:.2f}"
+            met = "–" if c["met"] is None else ("yes" if c["met"] else "no")
+            out.append(f"| {c['label']} | {value} | {met} |")
     return "\n".join(out) + "\n"
+
+
+def check_targets(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each target of issue 14 with the measured value and whether it is met (None when not measured)."""
+    pdf = report["formats"].get("pdf", {})
+    docx = report["formats"].get("docx", {})
+    cold = report.get("cold_start") or {}
+    rss = report.get("resident_memory") or {}
+    rows = [
+        ("median CPU ms per PDF <= 25", pdf.get("median_cpu_ms"), TARGETS["pdf_median_cpu_ms"], "<="),
+        ("PDF median CPU / floor median CPU <= 3.5", pdf.get("cpu_ratio_to_floor"), TARGETS["pdf_cpu_x_floor"], "<="),
+        ("p95 CPU ms per PDF <= 100", pdf.get("p95_cpu_ms"), TARGETS["pdf_p95_cpu_ms"], "<="),
+        ("median CPU ms per DOCX <= 15", docx.get("median_cpu_ms"), TARGETS["docx_median_cpu_ms"], "<="),
+        ("cold start, import + first parse, wall ms <= 800", cold.get("import_and_first_parse_ms"),
+         TARGETS["cold_start_ms"], "<="),
+        ("cold start, import + first parse, CPU ms <= 800", cold.get("import_and_first_parse_cpu_ms"),
+         TARGETS["cold_start_ms"], "<="),
+        ("RSS after warm-up, MB <= 200", rss.get("after_warm_up_mb"), TARGETS["rss_after_warm_up_mb"], "<="),
+        ("RSS after the corpus, MB <= 200", rss.get("after_corpus_mb"), TARGETS["rss_after_warm_up_mb"], "<="),
+        ("2 workers / 1 worker docs/s >= 1.8", report.get("scaling_2_over_1"), TARGETS["scaling_2_over_1"], ">="),
+    ]
+    return [
+        {"label": label, "value": value, "target": target,
+         "met": None if value is None else (value <= target if op == "<=" else value >= target)}
+        for label, value, target, op in rows
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.speed", description=__doc__.split("\n")[0])
     parser.add_argument("--repeats", type=int, default=5, help="timed runs per file after a warm-up (default 5)")
     parser.add_argument("--formats", help="comma-separated formats (default: every format in the corpus)")
-    parser.add_argument("--corpus", choices=("auto", "fixtures", "dev-data"), default="auto")
-    parser.add_argument("--files-per-format", type=int, default=10, help="at most this many files per format")
-    parser.add_argument("--docs", type=int, default=100, help="documents for the throughput runs (default 100)")
+    parser.add_argument("--corpus", choices=("all", "auto", "fixtures", "dev-data"), default="all")
+    parser.add_argument("--files-per-format", type=int, default=0, help="at most this many files per format (0: all)")
+    parser.add_argument("--docs", type=int, default=200, help="documents for the throughput runs (default 200)")
+    parser.add_argument("--cold-runs", type=int, default=5, help="fresh interpreters for the cold start (default 5)")
     parser.add_argument(
         "--skip-ocr", action="store_true", help="leave out image and scanned-PDF formats (else at most 3 files, 2 runs)"
     )
@@ -496,31 +699,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=RESULTS, help="directory for speed.{md,json}")
     args = parser.parse_args(argv)
     if args.quick:
-        args.repeats, args.docs, args.files_per_format, args.skip_ocr = 2, 30, 3, True
+        args.repeats, args.docs, args.files_per_format, args.skip_ocr, args.cold_runs = 2, 30, 3, True, 1
+    loads: dict[str, list[float] | None] = {"start": load_average()}
     files = corpus(args.corpus, args.fixtures)
     if args.formats:
         files = {f: p for f, p in files.items() if f in args.formats.split(",")}
     if args.skip_ocr:
         files = {f: p for f, p in files.items() if f not in OCR_FORMATS}
     # OCR takes seconds a page: fewer files and runs there, so a full run stays within minutes
-    files = {
-        f: p[: min(args.files_per_format, 3) if f in OCR_FORMATS else args.files_per_format] for f, p in files.items()
-    }
+    limit = args.files_per_format or None
+    files = {f: p[: min(limit or 3, 3) if f in OCR_FORMATS else limit] for f, p in files.items()}
     if not files:
         print("no files to measure: generate the fixtures or set RESUMEPARSER_SHARED", file=sys.stderr)
         return 1
     command = ("python -m benchmarks.speed " + " ".join(sys.argv[1:] if argv is None else argv)).strip()
+    has_fixtures = bool(load_manifest(args.fixtures)) and args.corpus != "dev-data"
+    has_dev = any(dev_data(name) for name in ("real_pairs", "linkedin_profile_pdf", "pandoc_multiformat",
+                                              "synthetic_template_resumes"))
+    kinds = {"all": ["generated fixtures" if has_fixtures else "", "dev-data" if has_dev else ""],
+             "fixtures": ["generated fixtures"], "dev-data": ["dev-data + samples"],
+             "auto": ["generated fixtures" if has_fixtures else "dev-data + samples"]}[args.corpus]
     report: dict[str, Any] = {
         "command": command,
         "parser_version": resumeparser.__version__,
         "commit": git_commit(),
         "generated": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "repeats": args.repeats,
-        "corpus": "generated fixtures"
-        if load_manifest(args.fixtures) and args.corpus != "dev-data"
-        else "dev-data + samples",
+        "corpus": " + ".join(k for k in kinds if k) or "samples",
         "formats": {},
+        "load_average": loads,
     }
+    resumeparser.warm_up()
     for fmt, paths in files.items():
         print(f"  {fmt}: {len(paths)} files", file=sys.stderr)
         m = measure_format(fmt, paths, min(args.repeats, 2) if fmt in OCR_FORMATS else args.repeats)
@@ -532,15 +741,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parseable = [
         p for f, ps in files.items() if f not in OCR_FORMATS for p in ps if str(p) not in report["formats"][f]["errors"]
     ]
-    # cold start on a PDF that parses, else any file that parses, else the first file
-    candidates = [p for p in parseable if p.suffix == ".pdf"] + parseable + [next(iter(files.values()))[0]]
-    cold_file = candidates[0]
-    report["cold_start"] = cold_start(cold_file, 1 if args.quick else 3)
+    # cold start on a one-page PDF that parses, else any PDF, else any file that parses, else the first file
+    pdf_ok = [p for p in parseable if p.suffix == ".pdf"]
+    cold_file = _one_page_pdf(pdf_ok) or next(iter(pdf_ok + parseable), next(iter(files.values()))[0])
+    report["cold_start"] = cold_start(cold_file, args.cold_runs)
+    report["resident_memory"] = resident_memory(parseable)
     if parseable:
+        loads["throughput"] = load_average()
         report["throughput"] = [throughput(parseable, args.docs, w) for w in (1, 2)]
         one, two = (t["docs_per_s"] for t in report["throughput"])
         report["scaling_2_over_1"] = two / one
         report["parse_many"] = parse_many_throughput(parseable, args.docs)
+    loads["end"] = load_average()
+    report["targets"] = check_targets(report)
     markdown = render_markdown(report)
     print(markdown)
     args.output.mkdir(parents=True, exist_ok=True)

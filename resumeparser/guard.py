@@ -13,6 +13,7 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from itertools import accumulate
 from urllib.parse import urlsplit
 
@@ -115,12 +116,32 @@ _REF_ONLY_OBJECT = re.compile(
     rb"(?<!\d)(\d{1,10})\s{1,64}(\d{1,5})\s{1,64}obj\s{0,64}(\d{1,10})\s{1,64}(\d{1,5})\s{1,64}R\s{0,64}endobj"
 )
 _MAX_REF_CHAIN = 32
+# The same matches, found faster: every match ends in "R ... endobj", which a pattern that starts with a literal
+# finds quickly; the whole pattern is then tried only in the few hundred bytes before each such end.
+_REF_TAIL = re.compile(rb"R\s{0,64}endobj")
+_REF_ONLY_OBJECT_ENDING = re.compile(_REF_ONLY_OBJECT.pattern + rb"\Z")
+_REF_OBJECT_MAX_LEN = 10 + 64 + 5 + 64 + 3 + 64 + 10 + 64 + 5 + 64 + 1 + 64 + 6  # the longest match
+
+
+def ref_only_objects(data: bytes) -> Iterator[re.Match[bytes]]:
+    """The matches of `_REF_ONLY_OBJECT.finditer(data)`, in order.
+
+    A match cannot hold another (its only "endobj" is its end), so the leftmost match that ends at a tail,
+    searched from the end of the previous match, is the one finditer gives; the look-behind still sees the byte
+    before the window."""
+    pos = 0
+    for tail in _REF_TAIL.finditer(data):
+        end = tail.end()
+        match = _REF_ONLY_OBJECT_ENDING.search(data, max(pos, end - _REF_OBJECT_MAX_LEN), end)
+        if match is not None:
+            yield match
+            pos = end
 
 
 def check_pdf_references(data: bytes) -> None:
     """Refuse chains of objects that only point at each other: cycles, or chains too long to be honest."""
     links: dict[bytes, bytes] = {}
-    for match in _REF_ONLY_OBJECT.finditer(data):
+    for match in ref_only_objects(data):
         links[match[1] + b" " + match[2]] = match[3] + b" " + match[4]
     for start in links:
         seen = {start}
@@ -135,6 +156,8 @@ def check_pdf_references(data: bytes) -> None:
 # A content stream is inflated whole before it is read: 1 MB of deflated spaces is 1 GB in memory.
 # One pass over "/Filter ..." and "stream" tokens: a stream takes the filter named last before it, if near.
 _FILTER_OR_STREAM = re.compile(rb"/Filter\s{0,16}(\[[^\]]{0,256}\]|/[A-Za-z0-9]{1,32})|(?<!end)stream\r?\n")
+_FILTER_AT = re.compile(rb"/Filter\s{0,16}(\[[^\]]{0,256}\]|/[A-Za-z0-9]{1,32})")
+_STREAM_AT = re.compile(rb"stream\r?\n")
 _FILTER_NAME = re.compile(rb"/([A-Za-z0-9]{1,32})")
 _FLATE = (b"FlateDecode", b"Fl")
 _ASCII85 = (b"ASCII85Decode", b"A85")
@@ -149,13 +172,13 @@ def check_pdf_streams(data: bytes, limits: Limits) -> None:
     unwrap_budget = len(data)  # ASCII text unwrapped in all: never more than the file, so the scan stays linear
     filters: list[bytes] = []
     filters_at = end = -1
-    for token in _FILTER_OR_STREAM.finditer(data):
-        if token[1] is not None:
-            filters, filters_at = _FILTER_NAME.findall(token[1]), token.end()
+    for token_start, token_end, filter_value in filters_and_streams(data):
+        if filter_value is not None:
+            filters, filters_at = _FILTER_NAME.findall(filter_value), token_end
             continue
-        if not filters or token.start() - filters_at > 4096:
+        if not filters or token_start - filters_at > 4096:
             continue
-        names, body, start = filters, data, token.end()
+        names, body, start = filters, data, token_end
         filters = []
         if len(names) > 1 and names[0] in _ASCII85 + _ASCIIHEX:
             if end < start:  # the next "endstream", found once for all the streams before it
@@ -170,6 +193,38 @@ def check_pdf_streams(data: bytes, limits: Limits) -> None:
             budget -= _inflated_size(body, start, budget + 1)
             if budget < 0:
                 raise FileTooLarge(f"the PDF's streams inflate past the limit of {limits.max_pdf_stream_bytes} bytes")
+
+
+def filters_and_streams(data: bytes) -> list[tuple[int, int, bytes | None]]:
+    """The matches of `_FILTER_OR_STREAM.finditer(data)` as (start, end, the filter or None for a stream).
+
+    Found with `bytes.find` of the two keywords (the alternation alone tried every byte of the file): a match
+    starts with one of them, a stream token holds no "/", and only a filter's brackets can hold a "stream"
+    keyword, which finditer then never sees; so the streams that start inside a filter are left out."""
+    filters: list[tuple[int, int, bytes | None]] = []
+    pos = 0
+    while (at := data.find(b"/Filter", pos)) >= 0:
+        match = _FILTER_AT.match(data, at)
+        if match is None:
+            pos = at + 1
+            continue
+        filters.append((at, match.end(), match[1]))
+        pos = match.end()
+    streams: list[tuple[int, int, bytes | None]] = []
+    pos = 0
+    inside = iter(filters)
+    current = next(inside, None)
+    while (at := data.find(b"stream", pos)) >= 0:
+        match = _STREAM_AT.match(data, at)
+        if match is None or data[max(0, at - 3) : at] == b"end":
+            pos = at + 1
+            continue
+        while current is not None and current[1] <= at:
+            current = next(inside, None)
+        if current is None or at < current[0]:
+            streams.append((at, match.end(), None))
+        pos = match.end()
+    return sorted(filters + streams)
 
 
 def _unwrap_ascii(text: bytes, ascii85: bool) -> bytes:

@@ -41,11 +41,13 @@ def strip_accents(text: str) -> str:
 
 def normalize_text(text: str) -> str:
     """Normalise one line of text."""
+    ascii_only = text.isascii()
     text = _CID.sub(BULLET, text)
-    text = _PRIVATE_USE.sub(BULLET, text)
-    text = unicodedata.normalize("NFKC", text)
-    text = _ZERO_WIDTH.sub("", text)
-    text = _HYPHENS.sub("-", text)
+    if not ascii_only:  # ASCII (and the bullet a CID code became) is left as it is by the next four steps
+        text = _PRIVATE_USE.sub(BULLET, text)
+        text = unicodedata.normalize("NFKC", text)
+        text = _ZERO_WIDTH.sub("", text)
+        text = _HYPHENS.sub("-", text)
     text = text.replace("\r", " ")
     text = _SPACES.sub(" ", text).strip()
     # any bullet glyph at the start of a line becomes one canonical bullet

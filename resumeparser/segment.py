@@ -196,7 +196,7 @@ class _Style:
 
 
 def _letters(text: str) -> str:
-    return "".join(ch for ch in text if ch.isalpha())
+    return "".join(filter(str.isalpha, text))
 
 
 def _style(line: Line, body_size: float | None, body_bold: bool) -> _Style:

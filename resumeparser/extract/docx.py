@@ -26,8 +26,60 @@ from ..options import Deadline, ParseOptions
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_ALTERNATE_CONTENT = f"{_MC}AlternateContent"
+_MC_BRANCHES = (f"{_MC}Choice", f"{_MC}Fallback")
 _HYPERLINK_FIELD = re.compile(r'HYPERLINK\s+"([^"]+)"')
-_SKIP = {qn("w:del"), qn("w:instrText"), qn("w:delText"), qn("w:rPr"), qn("w:pPr"), qn("w:moveFrom")}
+# Clark names of the tags and attributes read below, made once (qn() per lookup was a measurable share)
+_R_ID = qn("r:id")
+_W_ABSTRACT_NUM = qn("w:abstractNum")
+_W_ABSTRACT_NUM_ID = qn("w:abstractNumId")
+_W_B = qn("w:b")
+_W_BASED_ON = qn("w:basedOn")
+_W_BR = qn("w:br")
+_W_CR = qn("w:cr")
+_W_CUSTOM_XML = qn("w:customXml")
+_W_DEL = qn("w:del")
+_W_DEL_TEXT = qn("w:delText")
+_W_DRAWING = qn("w:drawing")
+_W_FLD_SIMPLE = qn("w:fldSimple")
+_W_HEADER_REFERENCE = qn("w:headerReference")
+_W_HYPERLINK = qn("w:hyperlink")
+_W_H_MERGE = qn("w:hMerge")
+_W_ILVL = qn("w:ilvl")
+_W_INSTR = qn("w:instr")
+_W_INSTR_TEXT = qn("w:instrText")
+_W_LVL = qn("w:lvl")
+_W_MOVE_FROM = qn("w:moveFrom")
+_W_NO_BREAK_HYPHEN = qn("w:noBreakHyphen")
+_W_NUM = qn("w:num")
+_W_NUM_FMT = qn("w:numFmt")
+_W_NUM_ID = qn("w:numId")
+_W_NUM_PR = qn("w:numPr")
+_W_OBJECT = qn("w:object")
+_W_P = qn("w:p")
+_W_PICT = qn("w:pict")
+_W_P_PR = qn("w:pPr")
+_W_P_STYLE = qn("w:pStyle")
+_W_R = qn("w:r")
+_W_R_PR = qn("w:rPr")
+_W_R_STYLE = qn("w:rStyle")
+_W_SDT = qn("w:sdt")
+_W_SDT_CONTENT = qn("w:sdtContent")
+_W_STYLE = qn("w:style")
+_W_STYLE_ID = qn("w:styleId")
+_W_SZ = qn("w:sz")
+_W_T = qn("w:t")
+_W_TAB = qn("w:tab")
+_W_TBL = qn("w:tbl")
+_W_TC = qn("w:tc")
+_W_TC_PR = qn("w:tcPr")
+_W_TITLE_PG = qn("w:titlePg")
+_W_TR = qn("w:tr")
+_W_TXBX_CONTENT = qn("w:txbxContent")
+_W_TYPE = qn("w:type")
+_W_VAL = qn("w:val")
+_W_V_MERGE = qn("w:vMerge")
+_SKIP = {_W_DEL, _W_INSTR_TEXT, _W_DEL_TEXT, _W_R_PR, _W_P_PR, _W_MOVE_FROM}
 
 
 @dataclass
@@ -106,10 +158,10 @@ def _furniture_parts(document: Any) -> tuple[list[Any], list[Any], list[Any]]:
     if len(sections):
         sect = sections[0]._sectPr
         refs = {
-            ref.get(qn("w:type")) or "default": ref.get(qn("r:id")) for ref in sect.iterfind(qn("w:headerReference"))
+            ref.get(_W_TYPE) or "default": ref.get(_R_ID) for ref in sect.iterfind(_W_HEADER_REFERENCE)
         }
-        title_page = sect.find(qn("w:titlePg"))
-        distinct = title_page is not None and title_page.get(qn("w:val")) not in ("0", "false", "off")
+        title_page = sect.find(_W_TITLE_PG)
+        distinct = title_page is not None and title_page.get(_W_VAL) not in ("0", "false", "off")
         shown = refs.get("first") if distinct else refs.get("default")
         first_ids = [shown] if shown else []
     else:
@@ -123,35 +175,35 @@ def _walk_blocks(element: Any, ctx: _Context) -> None:
     """Block-level content: paragraphs, tables, content controls, in document order."""
     for child in element.iterchildren():
         tag = child.tag
-        if tag == qn("w:p"):
+        if tag == _W_P:
             _paragraph(child, ctx)
-        elif tag == qn("w:tbl"):
+        elif tag == _W_TBL:
             _table(child, ctx)
-        elif tag in (qn("w:sdt"), qn("w:customXml")):
-            content = child.find(qn("w:sdtContent")) if tag == qn("w:sdt") else child
+        elif tag in (_W_SDT, _W_CUSTOM_XML):
+            content = child.find(_W_SDT_CONTENT) if tag == _W_SDT else child
             if content is not None:
                 _walk_blocks(content, ctx)
-        elif tag == f"{_MC}AlternateContent":
+        elif tag == _MC_ALTERNATE_CONTENT:
             branch = _first_branch(child)
             if branch is not None:
                 _walk_blocks(branch, ctx)
 
 
 def _table(table: Any, ctx: _Context) -> None:
-    rows = list(table.iterchildren(qn("w:tr")))
+    rows = list(table.iterchildren(_W_TR))
     outer = ctx.column
     for row in rows:
         for index, cell in enumerate(_cells(row)):
             if len(rows) == 1:  # a one-row table lays out regions side by side
                 ctx.column = outer + index
-            props = cell.find(qn("w:tcPr"))
+            props = cell.find(_W_TC_PR)
             if props is not None:
-                vmerge = props.find(qn("w:vMerge"))
-                hmerge = props.find(qn("w:hMerge"))
+                vmerge = props.find(_W_V_MERGE)
+                hmerge = props.find(_W_H_MERGE)
                 # a continued merged cell repeats nothing new: its content lives in the first cell
-                if vmerge is not None and vmerge.get(qn("w:val")) in (None, "continue"):
+                if vmerge is not None and vmerge.get(_W_VAL) in (None, "continue"):
                     continue
-                if hmerge is not None and hmerge.get(qn("w:val")) in (None, "continue"):
+                if hmerge is not None and hmerge.get(_W_VAL) in (None, "continue"):
                     continue
             _walk_blocks(cell, ctx)
     ctx.column = outer
@@ -159,17 +211,17 @@ def _table(table: Any, ctx: _Context) -> None:
 
 def _cells(row: Any) -> Iterator[Any]:
     for child in row.iterchildren():
-        if child.tag == qn("w:tc"):
+        if child.tag == _W_TC:
             yield child
-        elif child.tag in (qn("w:sdt"), qn("w:customXml")):
-            content = child.find(qn("w:sdtContent")) if child.tag == qn("w:sdt") else child
+        elif child.tag in (_W_SDT, _W_CUSTOM_XML):
+            content = child.find(_W_SDT_CONTENT) if child.tag == _W_SDT else child
             if content is not None:
                 yield from _cells(content)
 
 
 def _first_branch(alternate: Any) -> Any:
     for child in alternate.iterchildren():
-        if child.tag in (f"{_MC}Choice", f"{_MC}Fallback"):
+        if child.tag in _MC_BRANCHES:
             return child
     return None
 
@@ -191,14 +243,14 @@ def _paragraph(p: Any, ctx: _Context) -> None:
             tag = child.tag
             if tag in _SKIP:
                 continue
-            if tag == qn("w:r"):
+            if tag == _W_R:
                 _run(child, link)
-            elif tag == qn("w:hyperlink"):
+            elif tag == _W_HYPERLINK:
                 runs(child, _hyperlink_target(child, ctx) or link)
-            elif tag == qn("w:fldSimple"):
-                match = _HYPERLINK_FIELD.search(child.get(qn("w:instr")) or "")
+            elif tag == _W_FLD_SIMPLE:
+                match = _HYPERLINK_FIELD.search(child.get(_W_INSTR) or "")
                 runs(child, match.group(1) if match else link)
-            elif tag == f"{_MC}AlternateContent":
+            elif tag == _MC_ALTERNATE_CONTENT:
                 branch = _first_branch(child)
                 if branch is not None:
                     runs(branch, link)
@@ -209,19 +261,19 @@ def _paragraph(p: Any, ctx: _Context) -> None:
         style = _run_style(r, para_style, ctx)
         for child in r.iterchildren():
             tag = child.tag
-            if tag == qn("w:t"):
+            if tag == _W_T:
                 _add(child.text or "", style, link)
-            elif tag == qn("w:tab"):
+            elif tag == _W_TAB:
                 _add("\t", style, link)
-            elif tag in (qn("w:br"), qn("w:cr")):
+            elif tag in (_W_BR, _W_CR):
                 close()
-            elif tag == qn("w:instrText"):
+            elif tag == _W_INSTR_TEXT:
                 match = _HYPERLINK_FIELD.search(child.text or "")
                 if match:
                     _note_link(match.group(1))
-            elif tag in (qn("w:drawing"), qn("w:pict"), qn("w:object")) or tag == f"{_MC}AlternateContent":
+            elif tag in (_W_DRAWING, _W_PICT, _W_OBJECT) or tag == _MC_ALTERNATE_CONTENT:
                 boxes.append(child)
-            elif tag == qn("w:noBreakHyphen"):
+            elif tag == _W_NO_BREAK_HYPHEN:
                 _add("-", style, link)
 
     def _add(text: str, style: _Style, link: str | None) -> None:
@@ -263,12 +315,12 @@ def _move_partial_word(before: str, after: str) -> tuple[str, str]:
 
 def _text_boxes(element: Any) -> Iterator[Any]:
     """`w:txbxContent` inside a drawing or VML shape; from mc:AlternateContent only the first branch."""
-    if element.tag == f"{_MC}AlternateContent":
+    if element.tag == _MC_ALTERNATE_CONTENT:
         branch = _first_branch(element)
         if branch is not None:
             yield from _text_boxes(branch)
         return
-    if element.tag == qn("w:txbxContent"):
+    if element.tag == _W_TXBX_CONTENT:
         yield element
         return
     for child in element.iterchildren():
@@ -277,7 +329,7 @@ def _text_boxes(element: Any) -> Iterator[Any]:
 
 
 def _hyperlink_target(element: Any, ctx: _Context) -> str | None:
-    rid = element.get(qn("r:id"))
+    rid = element.get(_R_ID)
     if not rid:
         return None
     rel = ctx.part.rels.get(rid)
@@ -292,12 +344,12 @@ class _Styles:
 
     def __init__(self, document: Any) -> None:
         root = document.styles.element
-        self.by_id = {el.get(qn("w:styleId")): el for el in root.iterfind(qn("w:style"))}
+        self.by_id = {el.get(_W_STYLE_ID): el for el in root.iterfind(_W_STYLE)}
         self.resolved: dict[str, _Style] = {}
         self.default = _Style(bold=False, size=None)
         size = root.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}sz")
-        if size is not None and (size.get(qn("w:val")) or "").isdigit():
-            self.default.size = int(size.get(qn("w:val"))) / 2
+        if size is not None and (size.get(_W_VAL) or "").isdigit():
+            self.default.size = int(size.get(_W_VAL)) / 2
         self.bullets = _bullet_lists(document)
 
     def get(self, style_id: str, depth: int = 0) -> _Style | None:
@@ -307,15 +359,15 @@ class _Styles:
         if element is None:
             return None
         style = _Style()
-        props = element.find(qn("w:rPr"))
+        props = element.find(_W_R_PR)
         if props is not None:
             style = _run_props(props, _Style())
-        ppr = element.find(qn("w:pPr"))
-        if ppr is not None and ppr.find(qn("w:numPr")) is not None:
-            style.list_bullet = _is_bullet(ppr.find(qn("w:numPr")), self.bullets)
-        based = element.find(qn("w:basedOn"))
+        ppr = element.find(_W_P_PR)
+        if ppr is not None and ppr.find(_W_NUM_PR) is not None:
+            style.list_bullet = _is_bullet(ppr.find(_W_NUM_PR), self.bullets)
+        based = element.find(_W_BASED_ON)
         if based is not None and depth < 20:
-            parent = self.get(based.get(qn("w:val")) or "", depth + 1)
+            parent = self.get(based.get(_W_VAL) or "", depth + 1)
             if parent is not None:
                 style = _Style(
                     bold=style.bold if style.bold is not None else parent.bold,
@@ -333,28 +385,28 @@ def _bullet_lists(document: Any) -> set[tuple[str, str]]:
     except (KeyError, NotImplementedError, AttributeError):
         return set()
     abstract: dict[str, set[str]] = {}
-    for definition in numbering.iterfind(qn("w:abstractNum")):
+    for definition in numbering.iterfind(_W_ABSTRACT_NUM):
         levels = set()
-        for level in definition.iterfind(qn("w:lvl")):
-            fmt = level.find(qn("w:numFmt"))
-            if fmt is not None and fmt.get(qn("w:val")) == "bullet":
-                levels.add(level.get(qn("w:ilvl")) or "0")
-        abstract[definition.get(qn("w:abstractNumId")) or ""] = levels
+        for level in definition.iterfind(_W_LVL):
+            fmt = level.find(_W_NUM_FMT)
+            if fmt is not None and fmt.get(_W_VAL) == "bullet":
+                levels.add(level.get(_W_ILVL) or "0")
+        abstract[definition.get(_W_ABSTRACT_NUM_ID) or ""] = levels
     bullets: set[tuple[str, str]] = set()
-    for num in numbering.iterfind(qn("w:num")):
-        ref = num.find(qn("w:abstractNumId"))
+    for num in numbering.iterfind(_W_NUM):
+        ref = num.find(_W_ABSTRACT_NUM_ID)
         if ref is not None:
-            for level in abstract.get(ref.get(qn("w:val")) or "", set()):
-                bullets.add((num.get(qn("w:numId")) or "", level))
+            for level in abstract.get(ref.get(_W_VAL) or "", set()):
+                bullets.add((num.get(_W_NUM_ID) or "", level))
     return bullets
 
 
 def _is_bullet(num_pr: Any, bullets: set[tuple[str, str]]) -> bool:
-    num_id = num_pr.find(qn("w:numId"))
-    level = num_pr.find(qn("w:ilvl"))
+    num_id = num_pr.find(_W_NUM_ID)
+    level = num_pr.find(_W_ILVL)
     key = (
-        num_id.get(qn("w:val")) if num_id is not None else "",
-        level.get(qn("w:val")) if level is not None else "0",
+        num_id.get(_W_VAL) if num_id is not None else "",
+        level.get(_W_VAL) if level is not None else "0",
     )
     return key in bullets
 
@@ -362,12 +414,12 @@ def _is_bullet(num_pr: Any, bullets: set[tuple[str, str]]) -> bool:
 def _paragraph_style(p: Any, ctx: _Context) -> _Style:
     style_id = None
     bullet: bool | None = None
-    props = p.find(qn("w:pPr"))
+    props = p.find(_W_P_PR)
     if props is not None:
-        ps = props.find(qn("w:pStyle"))
+        ps = props.find(_W_P_STYLE)
         if ps is not None:
-            style_id = ps.get(qn("w:val"))
-        num_pr = props.find(qn("w:numPr"))
+            style_id = ps.get(_W_VAL)
+        num_pr = props.find(_W_NUM_PR)
         if num_pr is not None:
             bullet = _is_bullet(num_pr, ctx.styles.bullets)
     base = ctx.styles.get(style_id or "Normal") or ctx.styles.get("Normal") or _Style()
@@ -381,12 +433,12 @@ def _paragraph_style(p: Any, ctx: _Context) -> _Style:
 
 def _run_style(r: Any, para: _Style, ctx: _Context) -> _Style:
     style = _Style(bold=para.bold, size=para.size)
-    props = r.find(qn("w:rPr"))
+    props = r.find(_W_R_PR)
     if props is None:
         return style
-    rs = props.find(qn("w:rStyle"))
+    rs = props.find(_W_R_STYLE)
     if rs is not None:
-        char = ctx.styles.get(rs.get(qn("w:val")) or "")
+        char = ctx.styles.get(rs.get(_W_VAL) or "")
         if char is not None:
             style = _Style(bold=char.bold if char.bold is not None else style.bold, size=char.size or style.size)
     return _run_props(props, style)
@@ -395,10 +447,10 @@ def _run_style(r: Any, para: _Style, ctx: _Context) -> _Style:
 def _run_props(props: Any, style: _Style) -> _Style:
     """Direct run formatting (w:b, w:sz) over an inherited style."""
     bold, size = style.bold, style.size
-    b = props.find(qn("w:b"))
+    b = props.find(_W_B)
     if b is not None:
-        bold = b.get(qn("w:val")) not in ("0", "false", "off")
-    sz = props.find(qn("w:sz"))
-    if sz is not None and (sz.get(qn("w:val")) or "").isdigit():
-        size = int(sz.get(qn("w:val"))) / 2
+        bold = b.get(_W_VAL) not in ("0", "false", "off")
+    sz = props.find(_W_SZ)
+    if sz is not None and (sz.get(_W_VAL) or "").isdigit():
+        size = int(sz.get(_W_VAL)) / 2
     return _Style(bold=bold, size=size)

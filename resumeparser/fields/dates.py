@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from ..datafiles import read_rows
 
@@ -109,6 +109,20 @@ def is_present(text: str) -> bool:
 
 def find_date_ranges(text: str, languages: tuple[str, ...] = ("en",)) -> list[DateRange]:
     """Date ranges and single dates in one line, in order. "Present" and "since 2020" set is_current."""
+    masked, found = _own_date_ranges(text)
+    out = list(found)
+    if languages != ("en",) and all(not r.precision_month for r in out):
+        # month words of a language the own table lacks ("styczeń 2019"): dateparser, on the short candidates only
+        better = _dateparser_candidates(masked, languages)
+        if better and better[0].precision_month:
+            return better
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _own_date_ranges(text: str) -> tuple[str, tuple[DateRange, ...]]:
+    """The text with phone-like runs masked, and the ranges the own patterns find in it. Remembered per line
+    (a pure function of the text; the entry, education and section readers ask about the same lines)."""
     rng, _, phone = _patterns()
     masked = phone.sub(lambda m: "#" * len(m.group(0)) if _looks_like_phone(m.group(0)) else m.group(0), text)
     out: list[DateRange] = []
@@ -137,12 +151,7 @@ def find_date_ranges(text: str, languages: tuple[str, ...] = ("en",)) -> list[Da
         elif m.group("since") or m.group("onward"):
             current = True
         out.append(DateRange(start, end, current, m.start(), m.end()))
-    if languages != ("en",) and all(not r.precision_month for r in out):
-        # month words of a language the own table lacks ("styczeń 2019"): dateparser, on the short candidates only
-        better = _dateparser_candidates(masked, languages)
-        if better and better[0].precision_month:
-            return better
-    return out
+    return masked, tuple(out)
 
 
 def _looks_like_phone(run: str) -> bool:

@@ -24,6 +24,9 @@ def _identifier() -> object:
 
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.set_languages(_LANGUAGES)  # the languages resumes are written in, not every one the model knows
+    # set_languages keeps the whole model (all 142 columns, about 27 MB) to restore it later; we never do
+    if hasattr(identifier, "_full_model"):
+        identifier._full_model = (identifier.nb_ptc, identifier.nb_pc, identifier.nb_classes)
     return identifier
 
 

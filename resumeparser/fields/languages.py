@@ -1,20 +1,19 @@
 """Spoken languages with fluency: names in English, in six other languages and in the language itself.
 
-Names come from pycountry's ISO 639 table and its translations (the Debian iso-codes data), built once per
-process; a few everyday names the table lacks ("Mandarin", "Farsi") are added here.
+Names come from pycountry's ISO 639 table and its translations (the Debian iso-codes data), tabulated at build
+time (`indexes.compute_language_names`, shipped as `data/language_names.json`); a few everyday names the table
+lacks ("Mandarin", "Farsi") are added here.
 """
 
 from __future__ import annotations
 
-import gettext
-import os
 import re
-from functools import cache
 
 from ..models import Language
+from . import indexes
 from .entries import clean_markup
 
-_EXTRA = {"mandarin": "zh", "cantonese": "zh", "chinese mandarin": "zh", "farsi": "fa", "filipino": "tl",
+EXTRA_NAMES = {"mandarin": "zh", "cantonese": "zh", "chinese mandarin": "zh", "farsi": "fa", "filipino": "tl",
           "castilian": "es", "flemish": "nl", "brazilian portuguese": "pt", "punjabi": "pa", "hindustani": "hi",
           "mandarín": "zh", "chino mandarín": "zh", "swiss german": "de", "schweizerdeutsch": "de"}
 FLUENCY_RE = re.compile(
@@ -29,37 +28,12 @@ FLUENCY_RE = re.compile(
 )
 
 
-@cache
 def language_names() -> dict[str, str]:
-    """Lower-case language name -> ISO 639-1 code."""
-    import pycountry
-
-    out: dict[str, str] = {}
-    langs = [lang for lang in pycountry.languages if hasattr(lang, "alpha_2")]
-    for lang in langs:
-        for name in str(lang.name).split(";"):
-            out.setdefault(_clean(name), lang.alpha_2)
-    for locale in ("de", "es", "fr", "pt", "it", "nl"):
-        try:
-            tr = gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=[locale])
-        except OSError:
-            continue
-        for lang in langs:
-            out.setdefault(_clean(tr.gettext(lang.name)), lang.alpha_2)
-    for lang in langs:  # autonyms: "Deutsch", "Español", "Français", "Nederlands"
-        if not os.path.exists(os.path.join(pycountry.LOCALES_DIR, lang.alpha_2, "LC_MESSAGES", "iso639-3.mo")):
-            continue
-        try:
-            tr = gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=[lang.alpha_2])
-        except OSError:
-            continue
-        out.setdefault(_clean(tr.gettext(lang.name)), lang.alpha_2)
-    out.update(_EXTRA)
-    out.pop("", None)
-    return out
+    """Lower-case language name -> ISO 639-1 code (precomputed: `indexes.compute_language_names`)."""
+    return indexes.language_names()
 
 
-def _clean(name: str) -> str:
+def clean_name(name: str) -> str:
     return re.sub(r"\s*\(.*?\)", "", name).strip().lower()
 
 
@@ -121,7 +95,4 @@ _LEVEL_WORD = re.compile(r"\b(?:bilingüe|nativ[oae]?|natif|native|materna|mutte
 
 
 def _english_name(code: str) -> str | None:
-    import pycountry
-
-    lang = pycountry.languages.get(alpha_2=code)
-    return str(lang.name).split(";")[0] if lang else None
+    return indexes.english_language_names().get(code)

@@ -10,9 +10,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..datafiles import read_json
+from ..datafiles import gc_paused, read_json
 from ..models import Location
 from ..normalize import strip_accents
+from .indexes import gazetteer_key_function
 from .lexicon import pattern
 
 
@@ -57,8 +58,10 @@ def fold(text: str) -> str:
 
 
 @cache
+@gc_paused
 def gazetteer() -> Gazetteer:
     data = read_json("gazetteer.json.gz")
+    key_of = gazetteer_key_function(fold)  # fold() of the names below, computed at build time
     countries: dict[str, tuple[str, str]] = {}
     names: dict[str, str] = {}
     place_names: set[str] = set()
@@ -66,27 +69,27 @@ def gazetteer() -> Gazetteer:
         names[iso2] = name
         place_names.update([name, *aliases])
         for alias in [name, iso3, *aliases]:
-            countries.setdefault(fold(alias), (iso2, name))
+            countries.setdefault(key_of(alias), (iso2, name))
     regions: dict[str, list[Region]] = {}
     for code, name in data["us_states"]:
         place_names.add(name)
         for key in (name, code):
-            regions.setdefault(fold(key), []).append(Region("US", code, name))
+            regions.setdefault(key_of(key), []).append(Region("US", code, name))
     for country, rows in read_json("regions.json").items():
         if country.startswith("_"):
             continue
         for code, name, *aliases in rows:
             for key in (name, code, *aliases):
-                regions.setdefault(fold(key), []).append(Region(country, code, name))
+                regions.setdefault(key_of(key), []).append(Region(country, code, name))
     cities: dict[str, list[City]] = {}
     alternates: dict[str, list[City]] = {}
     for name, country, admin1, population, alts in data["cities"]:
         city = City(name, country, admin1, population)
         if population >= PLACE_MIN_POPULATION:
             place_names.update([name, *alts])
-        cities.setdefault(fold(name), []).append(city)
+        cities.setdefault(key_of(name), []).append(city)
         for alt in alts:
-            alternates.setdefault(fold(alt), []).append(city)
+            alternates.setdefault(key_of(alt), []).append(city)
     for table in (cities, alternates):
         for key in table:
             table[key].sort(key=lambda c: -c.population)

@@ -1,9 +1,10 @@
 """Skills: the items of the skills section, and taxonomy skills found anywhere in the text.
 
-The taxonomy (about 30,000 skills) and the aliases are matched on the tokens of a blank English spaCy tokenizer:
-each phrase is kept as its lower-cased token sequence in a set, and the text is scanned for the longest known
-sequence at each token. A spaCy PhraseMatcher does the same but keeps a Doc per phrase: measured here it took
-about 190 MB and 1-3 s to build for this taxonomy, against a few MB and a fraction of a second for the set.
+The taxonomy (about 30,000 skills) and the aliases are matched on the tokens of spaCy's English tokenizer (run
+without spaCy by `tokenizer.py`): each phrase is kept as its lower-cased token sequence in a set (precomputed at
+build time, `indexes.compute_skills_index`), and the text is scanned for the longest known sequence at each token.
+A spaCy PhraseMatcher does the same but keeps a Doc per phrase: measured here it took about 190 MB and 1-3 s to
+build for this taxonomy, against a few MB and a few milliseconds to load the set.
 Ambiguous names ("C", "R", "Go", "Excel") count only inside a skills list or next to a programming cue; a single
 lower-case word in prose ("leadership") does not count outside the skills section.
 """
@@ -13,20 +14,18 @@ from __future__ import annotations
 import re
 import threading
 from functools import cache
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from ..chrome import is_chrome_line
 from ..models import SectionKind, Skill
 from ..segment import heading_kind
 from .entries import clean_markup
+from .indexes import skill_phrases
 from .lexicon import pattern
+from .tokenizer import Tokenizer, Tokens, english
 from .wordlists import skill_aliases, skills
 
 if TYPE_CHECKING:
-    from spacy.language import Language
-    from spacy.tokenizer import Tokenizer
-    from spacy.tokens import Doc
-
     from ..segment import Block
 
 _LOCK = threading.Lock()
@@ -49,19 +48,23 @@ def _technical(word: str) -> bool:
 
 
 class PhraseIndex:
-    """Known phrases as tuples of lower-cased tokens, and the longest phrase in tokens."""
+    """Known phrases as tuples of lower-cased tokens, and the longest phrase starting with each first token."""
 
     def __init__(self, phrases: set[tuple[str, ...]]) -> None:
         self.phrases = phrases
-        self.longest = max((len(p) for p in phrases), default=0)
+        self.longest: dict[str, int] = {}
+        for p in phrases:
+            if p and len(p) > self.longest.get(p[0], 0):
+                self.longest[p[0]] = len(p)
 
-    def spans(self, doc: Doc) -> list[tuple[int, int]]:
+    def spans(self, doc: Tokens) -> list[tuple[int, int]]:
         """Non-overlapping (start, end) token spans of known phrases, the longest at each position first."""
-        words = [t.lower_ for t in doc]
+        words = [t.text.lower() for t in doc]
         out: list[tuple[int, int]] = []
+        longest = self.longest
         i = 0
         while i < len(words):
-            for n in range(min(self.longest, len(words) - i), 0, -1):
+            for n in range(min(longest.get(words[i], 0), len(words) - i), 0, -1):
                 if tuple(words[i : i + n]) in self.phrases:
                     out.append((i, i + n))
                     i += n
@@ -71,26 +74,14 @@ class PhraseIndex:
         return out
 
 
-_PLAIN = re.compile(r"[a-z]+( [a-z]+)*")
-
-
-def _matcher() -> tuple[Language, PhraseIndex]:
+def _matcher() -> tuple[Tokenizer, PhraseIndex]:
     with _LOCK:  # built once per process, also when several threads ask at once
         return _build_matcher()
 
 
 @cache
-def _build_matcher() -> tuple[Language, PhraseIndex]:
-    import spacy
-
-    nlp = spacy.blank("en")
-    phrases = skills() | set(skill_aliases())
-    # plain words split on spaces as the tokenizer would; anything else ("c++", "node.js", "5g") goes through it
-    plain = {tuple(p.split()) for p in phrases if _PLAIN.fullmatch(p)}
-    other = [p for p in phrases if not _PLAIN.fullmatch(p)]
-    tokenizer = cast("Tokenizer", nlp.tokenizer)
-    tokenized = {tuple(t.lower_ for t in doc) for doc in tokenizer.pipe(other)}
-    return nlp, PhraseIndex(plain | tokenized)
+def _build_matcher() -> tuple[Tokenizer, PhraseIndex]:
+    return english(), PhraseIndex(set(skill_phrases()))
 
 
 def canonical(text: str) -> tuple[str, bool, bool]:
@@ -185,15 +176,15 @@ def extract_skills(blocks: list[Block]) -> list[Skill]:
         text = block.text
         if not text or block.kind in ("contact", "skills"):
             continue
-        doc = nlp.make_doc(text)
-        spans = [doc[s:e] for s, e in index.spans(doc)]
-        for span in spans:
-            raw = span.text
+        doc = nlp(text)
+        for start, end in index.spans(doc):
+            raw = doc.text_of(start, end)
             name, _, ambiguous = canonical(raw)
             if ambiguous:
-                window = doc[max(0, span.start - 4) : span.end + 4].text
+                window = doc.text_of(start - 4, end + 4)
                 if not _CUES.search(window.replace(raw, " ", 1)) or raw.islower():
                     continue
+            span = doc[start:end]
             if len(span) == 1 and raw.lower() not in skill_aliases() and not _technical(raw):
                 continue  # "leadership", "Science", "Marketing" in a sentence: too common to be sure
             if len(span) > 1 and all(t.is_lower for t in span) and not any(_technical(t.text) for t in span):
