@@ -280,3 +280,31 @@ def uniform_leading_pdf(kind: str) -> bytes:
     pdf.showPage()
     pdf.save()
     return out.getvalue()
+
+
+def positioned_words_pdf(lines: list[str], gap_em: float, by_glyph: bool = False, tracking_em: float = 0.0) -> bytes:
+    """Lines typeset as some producers do: each word (or each glyph) placed by its coordinates, no space
+    characters, words `gap_em` apart and letters `tracking_em` apart."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4)
+    size = 11.0
+    y = A4[1] - 60
+    for line in lines:
+        pdf.setFont("Helvetica", size)
+        x = 50.0
+        for word in line.split():
+            if by_glyph or tracking_em:
+                for glyph in word:
+                    pdf.drawString(x, y, glyph)
+                    x += stringWidth(glyph, "Helvetica", size) + tracking_em * size
+            else:
+                pdf.drawString(x, y, word)
+                x += stringWidth(word, "Helvetica", size)
+            x += gap_em * size
+        y -= 20
+    pdf.save()
+    return out.getvalue()
