@@ -74,11 +74,45 @@ def normalize(doc: Document) -> Document:
         lines = []
         for line in _unflatten(page.lines):
             spans = [replace(span, text=normalize_text(span.text)) for span in line.spans]
-            spans = [s for s in spans if s.text] or [Span(text="")]
+            spans = _join_small_caps([s for s in spans if s.text]) or [Span(text="")]
             lines.append(replace(line, spans=spans))
         pages.append(replace(page, lines=_join_hyphenated(lines)))
     pages = _drop_repeated_furniture(pages)
     return replace(doc, pages=pages)
+
+
+def _join_small_caps(spans: list[Span]) -> list[Span]:
+    """Small capitals drawn as a larger first letter: "W" (14 pt) + "ORK" (11 pt) is the word "WORK".
+
+    Extraction makes a span per style, and the line's text puts a space between spans; a span that ends in one
+    capital letter, followed by a smaller span of the same weight that starts with capitals, is joined to it."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.font_size
+            and span.font_size
+            and span.font_size < 0.95 * prev.font_size
+            and prev.bold == span.bold
+            and _ends_in_capital(prev.text)
+            and span.text[:2].isalpha()
+            and span.text.split(" ", 1)[0].isupper()
+        ):
+            bbox = prev.bbox
+            if prev.bbox and span.bbox:
+                bbox = (min(prev.bbox[0], span.bbox[0]), min(prev.bbox[1], span.bbox[1]),
+                        max(prev.bbox[2], span.bbox[2]), max(prev.bbox[3], span.bbox[3]))
+            out[-1] = replace(span, text=prev.text + span.text, bbox=bbox)
+            continue
+        out.append(span)
+    return out
+
+
+def _ends_in_capital(text: str) -> bool:
+    """True when the text's last word is one capital letter ("W", "Jane D")."""
+    last = text.rsplit(" ", 1)[-1]
+    return len(last) == 1 and last.isupper()
 
 
 def _join_hyphenated(lines: list[Line]) -> list[Line]:

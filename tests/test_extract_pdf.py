@@ -8,7 +8,7 @@ from resumeparser.extract.ocr import tesseract_available
 from resumeparser.normalize import normalize
 from resumeparser.options import Deadline, Limits, ParseOptions
 
-from ._make_docs import MAIN_COLUMN, SIDE_COLUMN, columns_pdf, mixed_pdf, positioned_words_pdf
+from ._make_docs import MAIN_COLUMN, SIDE_COLUMN, columns_pdf, mixed_pdf, positioned_words_pdf, small_caps_pdf
 
 
 def _read(data: bytes, options: ParseOptions | None = None):
@@ -147,3 +147,13 @@ def test_letter_spaced_words_stay_whole() -> None:
     # tracked text: the letters stand apart, but the word gap is wider still than the run's own spacing
     doc = _read(positioned_words_pdf(["Work Experience"], gap_em=0.45, tracking_em=0.12))
     assert doc.lines[0].text == "Work Experience"
+
+
+def test_small_capitals_headings_read_as_their_words() -> None:
+    from resumeparser.segment import segment
+
+    doc = _read(small_caps_pdf(["Work Experience", "Contact"]))
+    texts = [line.text for line in doc.lines]
+    assert "WORK EXPERIENCE" in texts and "CONTACT" in texts
+    kinds = [block.kind for block in segment(doc)]
+    assert "experience" in kinds

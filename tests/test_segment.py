@@ -170,3 +170,11 @@ def test_more_english_heading_variants() -> None:
     assert heading_kind("Job Experience") == "experience"
     assert heading_kind("Summary of Qualification") == "summary"
     assert heading_kind("Experience with Python") is None
+
+
+def test_small_capitals_headings_split_after_their_first_letter() -> None:
+    kinds = _kinds("Jane Doe\n\nW ORK E XPERIENCE\nEngineer, Acme 2017 - 2019\n\nC ONTACT\njane@example.com\n\n"
+                   "A TEAM PLAYER\nand more\n")
+    assert ("experience", "WORK EXPERIENCE") in kinds
+    assert ("contact", "CONTACT") in kinds
+    assert not any(heading == "ATEAM PLAYER" for _, heading in kinds)
