@@ -92,13 +92,14 @@ def skill_aliases() -> dict[str, tuple[str, bool]]:
 
 def is_place(text: str) -> bool:
     """ "Berlin", "San Francisco, California, United States", "Austin, TX": every piece a known place or a code."""
-    pieces = [norm(p) for p in re.split(r",|/", text) if p.strip()]
+    raw = [p for p in re.split(r",|/", text) if p.strip()]
+    pieces = [norm(p) for p in raw]
     if not pieces or len(text) > 60:
         return False
     known = places()
     if all(p in known or re.fullmatch(r"[a-z]{2}", p) for p in pieces) and any(p in known for p in pieces):
         return True
-    # "Pune, Maharashtra": a known city first, then a region the list lacks
-    return len(pieces) <= 3 and pieces[0] in known and all(len(p.split()) <= 2 for p in pieces[1:]) and all(
-        w[:1].isupper() for w in text.split(",")[1].split()
-    ) if len(pieces) > 1 else False
+    # "Pune, Maharashtra": a known city first, then a region the list lacks (its words capitalised)
+    return 1 < len(pieces) <= 3 and pieces[0] in known and all(len(p.split()) <= 2 for p in pieces[1:]) and all(
+        w[:1].isupper() for w in raw[1].split()
+    )
