@@ -208,7 +208,7 @@ def mutate_text(text: str, rng: random.Random, seeds: list[str]) -> str:
                 cut = rng.randrange(len(line))
                 lines[at : at + 1] = [line[:cut], line[cut:]]
         elif op == 10:  # a long run of one token (a table border, a paste accident)
-            lines[at] = line + " " + rng.choice(_ODD_TOKENS + ("-", "_", "•", "a", "Python,")) * rng.choice((20, 200))
+            lines[at] = line + " " + rng.choice((*_ODD_TOKENS, "-", "_", "•", "a", "Python,")) * rng.choice((20, 200))
         else:  # blank lines and separators
             lines.insert(at, rng.choice(("", " ", "\f", "---", "====", "\u2022", "|", ":", "Page 1 of 2")))
         if not lines:
