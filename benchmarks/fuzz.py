@@ -163,7 +163,7 @@ def mutate_text(text: str, rng: random.Random, seeds: list[str]) -> str:
     """A few seeded mutations of a resume's text (see the module docstring)."""
     lines = text.splitlines() or [""]
     for _ in range(rng.choice((1, 1, 2, 3, 5, 8))):
-        op = rng.randrange(12)
+        op = rng.randrange(13)
         at = rng.randrange(len(lines)) if lines else 0
         line = lines[at] if lines else ""
         if op == 0:  # an odd code point anywhere in a line
@@ -209,6 +209,11 @@ def mutate_text(text: str, rng: random.Random, seeds: list[str]) -> str:
                 lines[at : at + 1] = [line[:cut], line[cut:]]
         elif op == 10:  # a long run of one token (a table border, a paste accident)
             lines[at] = line + " " + rng.choice((*_ODD_TOKENS, "-", "_", "•", "a", "Python,")) * rng.choice((20, 200))
+        elif op == 11:  # one separator between fields swapped for another ("Pune, India" -> "Pune/India")
+            separators = (", ", ",", " - ", " | ", "/", " / ", " @ ", " \u2013 ", " at ", " ")
+            found = [sep for sep in separators if sep in line]
+            if found:
+                lines[at] = line.replace(rng.choice(found), rng.choice(separators), rng.choice((1, 99)))
         else:  # blank lines and separators
             lines.insert(at, rng.choice(("", " ", "\f", "---", "====", "\u2022", "|", ":", "Page 1 of 2")))
         if not lines:

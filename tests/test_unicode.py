@@ -66,3 +66,12 @@ def test_file_name_with_undecodable_bytes() -> None:
     resume = resumeparser.parse(("Jane Doe\n" + _BODY).encode(), filename="cv-\udcff.txt")
     _assert_valid(resume)
     assert resume.meta.filename == "cv- .txt"
+
+
+def test_a_word_of_uncased_letters_around_a_capital() -> None:
+    # "\u064aR\u0641".isupper() is True (R is its only cased letter): title-casing it once recursed forever
+    from resumeparser.fields.names import pretty
+
+    assert pretty("Jane \u064aR\u0641") == "Jane \u064aR\u0641"
+    assert pretty("JANE DOE") == "Jane Doe"
+    _assert_valid(resumeparser.parse(b"\xfaR\xe0", options=resumeparser.ParseOptions(ocr="never")))
