@@ -1,7 +1,13 @@
-"""Mutation fuzzing of the whole parse: seeded byte mutations of real sample files, run in a pool of worker
+"""Mutation fuzzing of the whole parse: seeded mutations of real sample files, run in a pool of worker
 processes with a per-input time limit.
 
-    python benchmarks/fuzz.py --inputs 10000 --workers 2
+Two kinds of input. Documents: byte mutations of every seed file (or of one XML member of a ZIP container),
+through `parse`. Texts (every `--text-every`-th input): the text seeds (the .txt files) mutated at the level of
+characters, words and lines (invalid and unusual code points, punctuation where a field starts, lines
+shuffled, cut, repeated, upper-cased or taken from another resume, digits and dates changed), through
+`parse_text`: these reach the field extractors, which broken documents rarely do.
+
+    python benchmarks/fuzz.py --inputs 20000 --workers 2
     python benchmarks/fuzz.py --show 1234 -o /tmp/input-1234   # write one mutated input to reproduce it
 
 Reports inputs that raise anything other than a `ResumeParserError` (a crash), inputs that run past the time
@@ -137,9 +143,97 @@ def load_seeds(dirs: tuple[Path, ...] = SEED_DIRS) -> list[tuple[str, bytes]]:
     return seeds
 
 
-def fuzz_input(seeds: list[tuple[str, bytes]], seed: int, index: int) -> tuple[str, bytes]:
-    """The index-th input of a run: which seed file, mutated how, follows from (seed, index) alone."""
+# --- the text mutator --------------------------------------------------------------------------------------
+
+_ODD_CHARACTERS = (
+    "\ud800", "\udfff", "\ud83d", "\ufffe", "\uffff", "\U0010ffff", "\x00", "\x01", "\x0b", "\x1b", "\x7f", "\x85",
+    "\x9c", "\ufffd", "\ue000", "\uf0b7", "\U000f0001", "\u0301\u0301\u0301", "\u202e", "\u200f", "\u200b", "\u2028",
+    "\u2029", "\u00a0", "\u3000", "\u00ad", "\ufeff", "\U0001f600", "\u0663\u0664", "\u096b", "\uff11\uff12",
+    "\u00b2", "\ufb01", "(cid:127)", "\u0130", "\u00df", "\u0149", "\u1e9e", "\u2160", "\u00bd", "\t", "\r", "\f",
+)
+_FIELD_STARTS = (", ", ",", ". ", "- ", "-", "| ", "|", "\u2022 ", ":", ": ", "(", ")", "/", "@", "+", "\u2013 ", "#",
+                 "&", "'", '"', "*", "=", "<", ">", "\\", "%", ";", "...", "?", "!", "_")
+_ODD_TOKENS = ("Present", "Current", "since", "-", "–", "to", "/", "@", "0", "00", "9999", "13/2019", "2019-2018",
+               "31.02.2020", "Q3 2021", "Summer", "1e9", "-1", "NaN", "+", "+1", "(555)", "http://", "www.", "@@",
+               ".com", "linkedin.com/in/", "github.com/", "Inc.", "Ltd", "University", "B.Sc.", "PhD", "Senior",
+               "EXPERIENCE", "Education", "Skills:", "Languages:", "Email:", "Phone:", "Address:", ",", ",,", "  ")
+
+
+def mutate_text(text: str, rng: random.Random, seeds: list[str]) -> str:
+    """A few seeded mutations of a resume's text (see the module docstring)."""
+    lines = text.splitlines() or [""]
+    for _ in range(rng.choice((1, 1, 2, 3, 5, 8))):
+        op = rng.randrange(13)
+        at = rng.randrange(len(lines)) if lines else 0
+        line = lines[at] if lines else ""
+        if op == 0:  # an odd code point anywhere in a line
+            pos = rng.randrange(len(line) + 1)
+            lines[at] = line[:pos] + rng.choice(_ODD_CHARACTERS) + line[pos:]
+        elif op == 1:  # punctuation where a field starts or ends
+            token = rng.choice(_FIELD_STARTS)
+            lines[at] = token + line if rng.random() < 0.7 else line + token
+        elif op == 2:  # a word replaced by a token fields react to
+            words = line.split(" ")
+            words[rng.randrange(len(words))] = rng.choice(_ODD_TOKENS)
+            lines[at] = " ".join(words)
+        elif op == 3:  # a slice of the line removed
+            start = rng.randrange(len(line) + 1)
+            lines[at] = line[:start] + line[start + rng.randint(1, 12):]
+        elif op == 4:  # lines dropped, repeated or shuffled
+            choice = rng.random()
+            if choice < 0.4 and len(lines) > 1:
+                del lines[at : at + rng.randint(1, 5)]
+            elif choice < 0.7:
+                lines[at:at] = [line] * rng.choice((1, 2, 10))
+            else:
+                part = lines[at : at + rng.randint(2, 12)]
+                rng.shuffle(part)
+                lines[at : at + len(part)] = part
+        elif op == 5:  # case
+            lines[at] = line.upper() if rng.random() < 0.6 else line.lower()
+        elif op == 6:  # a line of another resume
+            other = rng.choice(seeds).splitlines() or [""]
+            lines.insert(at, rng.choice(other))
+        elif op == 7:  # digits changed (dates, phone numbers, years)
+            lines[at] = re.sub(r"\d", lambda _: str(rng.randrange(10)), line) if rng.random() < 0.5 else re.sub(
+                r"\d+", lambda _: rng.choice(("0", "00", "9999", "1", "31", "2099", "1899")), line)
+        elif op == 8:  # random characters of any kind
+            lines[at] = line + "".join(chr(rng.choice((rng.randrange(32, 0x250), rng.randrange(0x250, 0x3000),
+                                                       rng.randrange(0x10000, 0x110000))))
+                                       for _ in range(rng.randint(1, 30)))
+        elif op == 9:  # lines joined (lost line breaks) or split mid-word
+            if at + 1 < len(lines):
+                lines[at : at + 2] = [lines[at] + rng.choice(("", " ", "  ", "\t", " | ")) + lines[at + 1]]
+            elif line:
+                cut = rng.randrange(len(line))
+                lines[at : at + 1] = [line[:cut], line[cut:]]
+        elif op == 10:  # a long run of one token (a table border, a paste accident)
+            lines[at] = line + " " + rng.choice((*_ODD_TOKENS, "-", "_", "•", "a", "Python,")) * rng.choice((20, 200))
+        elif op == 11:  # one separator between fields swapped for another ("Pune, India" -> "Pune/India")
+            separators = (", ", ",", " - ", " | ", "/", " / ", " @ ", " \u2013 ", " at ", " ")
+            found = [sep for sep in separators if sep in line]
+            if found:
+                lines[at] = line.replace(rng.choice(found), rng.choice(separators), rng.choice((1, 99)))
+        else:  # blank lines and separators
+            lines.insert(at, rng.choice(("", " ", "\f", "---", "====", "\u2022", "|", ":", "Page 1 of 2")))
+        if not lines:
+            lines = [""]
+    return "\n".join(lines)
+
+
+def text_seeds(seeds: list[tuple[str, bytes]]) -> list[tuple[str, str]]:
+    """The plain-text seed files, decoded."""
+    return [(name, data.decode("utf-8", errors="replace")) for name, data in seeds if name.endswith(".txt")]
+
+
+def fuzz_input(seeds: list[tuple[str, bytes]], seed: int, index: int, text_every: int = 0) -> tuple[str, bytes | str]:
+    """The index-th input of a run: which seed file, mutated how, follows from (seed, index) alone. With
+    `text_every`, every text_every-th input is a mutated text (a str, for `parse_text`) instead of a document."""
     rng = random.Random(seed * 1_000_003 + index)
+    texts = text_seeds(seeds) if text_every else []
+    if texts and index % text_every == text_every - 1:
+        name, text = texts[(index // text_every) % len(texts)]
+        return f"text:{name}", mutate_text(text, rng, [t for _, t in texts])
     name, data = seeds[index % len(seeds)]
     return name, mutate(data, rng)
 
@@ -147,16 +241,18 @@ def fuzz_input(seeds: list[tuple[str, bytes]], seed: int, index: int) -> tuple[s
 # --- one parse ---------------------------------------------------------------------------------------------
 
 
-def classify(data: bytes, ocr: str, timeout: float) -> tuple[str, str, str]:
+def classify(data: bytes | str, ocr: str, timeout: float) -> tuple[str, str, str]:
     """(status, detail, message): ("ok", format, "") | ("error", code, message), the code marked
     "net:<Exception>" when the pipeline's safety net caught a library's exception | ("unexpected", type, traceback).
+    Bytes go through `parse`, a str through `parse_text`; either way the record must also serialise to JSON.
     """
-    from resumeparser import ParseOptions, ResumeParserError, parse
+    from resumeparser import ParseOptions, ResumeParserError, parse, parse_text
     from resumeparser.options import Limits
 
     options = ParseOptions(ocr=ocr, limits=Limits(timeout_seconds=timeout))  # type: ignore[arg-type]
     try:
-        resume = parse(data, options=options)
+        resume = parse_text(data, options=options) if isinstance(data, str) else parse(data, options=options)
+        resume.model_dump_json()
     except ResumeParserError as exc:
         cause = exc.__cause__
         if cause is not None and _SAFETY_NET_MESSAGE(exc.message):
@@ -170,14 +266,14 @@ def classify(data: bytes, ocr: str, timeout: float) -> tuple[str, str, str]:
 
 
 def _worker(conn: Connection, seeds: list[tuple[str, bytes]], seed: int, ocr_every: int, timeout: float,
-            memory_cap: int) -> None:
+            memory_cap: int, text_every: int) -> None:
     if memory_cap:
         resource.setrlimit(resource.RLIMIT_AS, (memory_cap, memory_cap))
     while True:
         index = conn.recv()
         if index is None:
             return
-        name, data = fuzz_input(seeds, seed, index)
+        name, data = fuzz_input(seeds, seed, index, text_every)
         ocr = "auto" if ocr_every and index % ocr_every == 0 else "never"
         started = time.perf_counter()
         status, detail, message = classify(data, ocr, timeout)
@@ -205,12 +301,12 @@ class _Slot:
 
 
 def run(inputs: int, workers: int, seed: int, time_limit: float, ocr_every: int, memory_cap: int,
-        start: int = 0, progress: bool = True) -> dict[str, Any]:
+        start: int = 0, progress: bool = True, text_every: int = 0) -> dict[str, Any]:
     seeds = load_seeds()
     if not seeds:
         raise SystemExit("no seed files found")
     ctx = mp.get_context("fork")
-    args = (seeds, seed, ocr_every, max(1.0, time_limit / 2), memory_cap)
+    args = (seeds, seed, ocr_every, max(1.0, time_limit / 2), memory_cap, text_every)
     slots = [_Slot(ctx, args) for _ in range(workers)]
     todo = list(range(start, start + inputs))[::-1]
     outcomes: Counter[str] = Counter()
@@ -232,7 +328,7 @@ def run(inputs: int, workers: int, seed: int, time_limit: float, ocr_every: int,
                 try:
                     index, name, ocr, status, detail, message, elapsed, rss_kb = slot.parent.recv()
                 except EOFError:  # the worker died (a segfault, the memory cap): count it as a crash
-                    index, name = slot.index, fuzz_input(seeds, seed, slot.index)[0]
+                    index, name = slot.index, fuzz_input(seeds, seed, slot.index, text_every)[0]
                     status, detail, message, elapsed, rss_kb, ocr = "unexpected", "worker process died", "", 0.0, 0, "?"
                     slot.kill()
                     slots[number] = slot = _Slot(ctx, args)
@@ -247,7 +343,7 @@ def run(inputs: int, workers: int, seed: int, time_limit: float, ocr_every: int,
                 elif "net:" in key and len(net_examples.setdefault(key, [])) < 3:
                     net_examples[key].append({"index": index, "seed_file": name, "message": message})
             elif time.monotonic() - slot.started > time_limit:
-                index, name = slot.index, fuzz_input(seeds, seed, slot.index)[0]
+                index, name = slot.index, fuzz_input(seeds, seed, slot.index, text_every)[0]
                 over_time.append({"index": index, "seed_file": name})
                 outcomes["over time limit"] += 1
                 by_seed.setdefault(name, Counter())["over time limit"] += 1
@@ -275,6 +371,7 @@ def run(inputs: int, workers: int, seed: int, time_limit: float, ocr_every: int,
         "workers": workers,
         "time_limit_s": time_limit,
         "ocr_every": ocr_every,
+        "text_every": text_every,
         "memory_cap_bytes": memory_cap,
         "seed_files": [name for name, _ in seeds],
         "elapsed_s": round(time.monotonic() - began, 1),
@@ -300,6 +397,8 @@ def write_report(result: dict[str, Any], command: str) -> None:
         f"- inputs: {result['inputs']} (mutations of {len(result['seed_files'])} seed files, seed {result['seed']})",
         f"- workers: {result['workers']}, time limit per input: {result['time_limit_s']:g} s "
         f"(the parse's own deadline: half of it), OCR on for every {result['ocr_every']}th input",
+        f"- every {result.get('text_every') or 'no'}th input a mutated text through `parse_text` "
+        "(seed files marked `text:`), the others documents through `parse`",
         f"- elapsed: {result['elapsed_s']:g} s on {result['machine']}",
         f"- **unexpected exceptions: {len(result['unexpected'])}**",
         f"- **runs over the time limit: {len(result['over_time_limit'])}**",
@@ -351,21 +450,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--time-limit", type=float, default=30.0, help="seconds per input before the worker dies")
     parser.add_argument("--ocr-every", type=int, default=4, help="OCR on for every Nth input (0: never)")
     parser.add_argument("--memory-cap-mb", type=int, default=4096, help="address-space cap of a worker (0: none)")
+    parser.add_argument("--text-every", type=int, default=3,
+                        help="every Nth input a mutated text through parse_text (0: documents only)")
     parser.add_argument("--show", type=int, help="write input number SHOW to --output and classify it")
     parser.add_argument("-o", "--output", type=Path)
     parser.add_argument("--no-report", action="store_true")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     if args.show is not None:
-        name, data = fuzz_input(load_seeds(), args.seed, args.show)
+        name, data = fuzz_input(load_seeds(), args.seed, args.show, args.text_every)
         if args.output:
-            args.output.write_bytes(data)
+            args.output.write_bytes(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
         ocr = "auto" if args.ocr_every and args.show % args.ocr_every == 0 else "never"
         status, detail, message = classify(data, ocr, args.time_limit / 2)
         print(name, status, detail, message, sep="\n")
         return 0
     result = run(args.inputs, args.workers, args.seed, args.time_limit, args.ocr_every,
-                 args.memory_cap_mb * 1024 * 1024, start=args.start)
+                 args.memory_cap_mb * 1024 * 1024, start=args.start, text_every=args.text_every)
     command = "python benchmarks/fuzz.py " + " ".join(argv if argv is not None else sys.argv[1:])
     if not args.no_report:
         write_report(result, command.strip())

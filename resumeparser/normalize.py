@@ -1,7 +1,9 @@
 """Clean what extraction leaves behind, in place of nothing: returns a new `Document`.
 
-NFKC (which also splits ligatures such as U+FB01), private-use bullet glyphs and `(cid:NN)` codes,
-no-break and other odd spaces, tab runs between words, and repeated page footers ("Page 2 of 3").
+Valid Unicode first (`valid_text`: surrogate pairs joined, lone surrogates, noncharacters and control
+characters made spaces), so that no later stage or export meets a string it cannot encode. Then NFKC (which
+also splits ligatures such as U+FB01), private-use bullet glyphs and `(cid:NN)` codes, no-break and other odd
+spaces, tab runs between words, and repeated page footers ("Page 2 of 3").
 """
 
 from __future__ import annotations
@@ -13,9 +15,15 @@ from dataclasses import replace
 from .chrome import is_chrome_line, strip_badges
 from .document import BULLET, Document, Line, Page, Span
 
-__all__ = ["BULLET", "normalize", "normalize_text", "strip_accents"]
+__all__ = ["BULLET", "normalize", "normalize_text", "strip_accents", "valid_text"]
 _CID = re.compile(r"\(cid:\d+\)")
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010fffd]")
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+_NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
+    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17)
+)
+_INVALID = re.compile(f"[\ud800-\udfff{_NONCHARACTERS}\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Lone surrogates, noncharacters, and control characters other than tab and newline."""
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 _BULLETS = re.compile(
@@ -39,8 +47,26 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
+def valid_text(text: str) -> str:
+    """The text as valid Unicode that encodes to UTF-8: a surrogate pair written as two code units becomes
+    its character; lone surrogates (a broken text layer, an RTF escape cut in half), noncharacters and control
+    characters other than tab and newline become spaces, so the words on either side stay apart."""
+    if text.isascii() and text.isprintable():
+        return text
+    if "\ud800" <= max(text) or _INVALID.search(text):
+        text = _SURROGATE_PAIR.sub(_join_pair, text)
+        text = _INVALID.sub(" ", text)
+    return text
+
+
+def _join_pair(match: re.Match[str]) -> str:
+    pair = match.group()
+    return chr(0x10000 + ((ord(pair[0]) - 0xD800) << 10) + (ord(pair[1]) - 0xDC00))
+
+
 def normalize_text(text: str) -> str:
     """Normalise one line of text."""
+    text = valid_text(text)
     ascii_only = text.isascii()
     text = _CID.sub(BULLET, text)
     if not ascii_only:  # ASCII (and the bullet a CID code became) is left as it is by the next four steps
@@ -77,14 +103,51 @@ def normalize(doc: Document) -> Document:
         lines = []
         for line in _unflatten(page.lines):
             spans = [replace(span, text=normalize_text(span.text)) for span in line.spans]
-            spans = [s for s in spans if s.text] or [Span(text="")]
+            spans = _join_small_caps([s for s in spans if s.text]) or [Span(text="")]
             if is_chrome_line(" ".join(s.text for s in spans)):
                 continue  # "^ Back to Top", "Jump to Section": web-export navigation
             spans[-1] = replace(spans[-1], text=strip_badges(spans[-1].text))
-            lines.append(replace(line, spans=spans))
+            links = [valid_text(url) for url in line.links]
+            lines.append(replace(line, spans=spans, links=links))
         pages.append(replace(page, lines=_join_hyphenated(lines)))
     pages = _drop_repeated_furniture(pages)
-    return replace(doc, pages=pages)
+    links = [valid_text(url) for url in doc.links]
+    warnings = [(code, valid_text(message)) for code, message in doc.warnings]
+    return replace(doc, pages=pages, links=links, warnings=warnings)
+
+
+def _join_small_caps(spans: list[Span]) -> list[Span]:
+    """Small capitals drawn as a larger first letter: "W" (14 pt) + "ORK" (11 pt) is the word "WORK".
+
+    Extraction makes a span per style, and the line's text puts a space between spans; a span that ends in one
+    capital letter, followed by a smaller span of the same weight that starts with capitals, is joined to it."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.font_size
+            and span.font_size
+            and span.font_size < 0.95 * prev.font_size
+            and prev.bold == span.bold
+            and _ends_in_capital(prev.text)
+            and span.text[:2].isalpha()
+            and span.text.split(" ", 1)[0].isupper()
+        ):
+            bbox = prev.bbox
+            if prev.bbox and span.bbox:
+                bbox = (min(prev.bbox[0], span.bbox[0]), min(prev.bbox[1], span.bbox[1]),
+                        max(prev.bbox[2], span.bbox[2]), max(prev.bbox[3], span.bbox[3]))
+            out[-1] = replace(span, text=prev.text + span.text, bbox=bbox)
+            continue
+        out.append(span)
+    return out
+
+
+def _ends_in_capital(text: str) -> bool:
+    """True when the text's last word is one capital letter ("W", "Jane D")."""
+    last = text.rsplit(" ", 1)[-1]
+    return len(last) == 1 and last.isupper()
 
 
 def _join_hyphenated(lines: list[Line]) -> list[Line]:

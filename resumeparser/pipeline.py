@@ -14,7 +14,7 @@ from .fields.contact import extract_contact
 from .guard import preflight
 from .load import Source, read_source
 from .models import Resume
-from .normalize import normalize
+from .normalize import normalize, valid_text
 from .options import DEFAULT_OPTIONS, Deadline, ParseOptions
 from .segment import segment
 
@@ -24,6 +24,8 @@ def parse(source: Source, *, filename: str | None = None, options: ParseOptions 
     options = options or DEFAULT_OPTIONS
     started = time.perf_counter()
     data, filename = read_source(source, options.limits, filename)
+    if filename is not None:
+        filename = valid_text(filename)  # a file name undecodable on this system carries lone surrogates
     try:
         deadline = Deadline(options.limits.timeout_seconds)
         fmt = detect_format(data, filename)

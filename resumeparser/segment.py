@@ -117,11 +117,23 @@ def _lexicon() -> dict[str, SectionKind]:
     return table
 
 
+_SMALL_CAPS_WORD = r"[^\W\d_][ \t]+[^\W\d_]{2,}[:.]?"
+_SMALL_CAPS = re.compile(rf"{_SMALL_CAPS_WORD}(?:[ \t]+(?:[&/|+-][ \t]+)?{_SMALL_CAPS_WORD})*")
+_SMALL_CAPS_JOIN = re.compile(r"(?<![^\W\d_])([^\W\d_])[ \t]+(?=[^\W\d_]{2})")
+
+
 def _collapse_letter_spacing(text: str) -> str:
-    """"E X P E R I E N C E" -> "EXPERIENCE"; "W O R K  H I S T O R Y" keeps the double space as a word break."""
-    if re.fullmatch(r"(?:\w[ \t]+){3,}\w", text.strip()):
-        words = re.split(r"\s{2,}", text.strip())
+    """"E X P E R I E N C E" -> "EXPERIENCE"; "W O R K  H I S T O R Y" keeps the double space as a word break.
+
+    Small capitals whose larger first letter came out as a word of its own read as the word too:
+    "C ONTACT" -> "CONTACT", "W ORK E XPERIENCE" -> "WORK EXPERIENCE", when every word of the line has that
+    shape and the line is in capitals (a line like "A TEAM PLAYER" has a word without it, and stays)."""
+    stripped = text.strip()
+    if re.fullmatch(r"(?:\w[ \t]+){3,}\w", stripped):
+        words = re.split(r"\s{2,}", stripped)
         return " ".join(w.replace(" ", "") for w in words)
+    if stripped.isupper() and _SMALL_CAPS.fullmatch(stripped):
+        return _SMALL_CAPS_JOIN.sub(r"\1", stripped)
     return text
 
 

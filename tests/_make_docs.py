@@ -280,3 +280,60 @@ def uniform_leading_pdf(kind: str) -> bytes:
     pdf.showPage()
     pdf.save()
     return out.getvalue()
+
+
+def positioned_words_pdf(lines: list[str], gap_em: float, by_glyph: bool = False, tracking_em: float = 0.0) -> bytes:
+    """Lines typeset as some producers do: each word (or each glyph) placed by its coordinates, no space
+    characters, words `gap_em` apart and letters `tracking_em` apart."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4)
+    size = 11.0
+    y = A4[1] - 60
+    for line in lines:
+        pdf.setFont("Helvetica", size)
+        x = 50.0
+        for word in line.split():
+            if by_glyph or tracking_em:
+                for glyph in word:
+                    pdf.drawString(x, y, glyph)
+                    x += stringWidth(glyph, "Helvetica", size) + tracking_em * size
+            else:
+                pdf.drawString(x, y, word)
+                x += stringWidth(word, "Helvetica", size)
+            x += gap_em * size
+        y -= 20
+    pdf.save()
+    return out.getvalue()
+
+
+def small_caps_pdf(headings: list[str], body: str = "Engineer at Acme Corp, 2019 - 2022", gap: float = 3.0) -> bytes:
+    """Headings in small capitals: each word's first letter at 14 pt, the rest at 11 pt and `gap` points
+    further right (wide enough for PDFium to read a space there), with a body line under each heading."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4)
+    y = A4[1] - 60
+    pdf.setFont("Helvetica-Bold", 20)
+    pdf.drawString(50, y, "Jane Example Doe")
+    y -= 30
+    for heading in headings:
+        x = 50.0
+        for word in heading.split():
+            for text, size in ((word[0], 14.0), (word[1:].upper(), 11.0)):
+                pdf.setFont("Helvetica", size)
+                pdf.drawString(x, y, text)
+                x += stringWidth(text, "Helvetica", size) + gap
+            x += stringWidth(" ", "Helvetica", 14.0)
+        y -= 18
+        pdf.setFont("Helvetica", 10)
+        pdf.drawString(50, y, body)
+        y -= 26
+    pdf.save()
+    return out.getvalue()

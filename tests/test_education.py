@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import resumeparser
 from resumeparser.document import Document
 from resumeparser.fields.education import extract_education, find_degree, highest_level
 from resumeparser.models import EducationEntry
@@ -61,3 +62,13 @@ def test_short_degree_words_need_capitals() -> None:
     assert find_degree("MBA") is not None
     d = find_degree("PhD")
     assert d is not None and d[1] == "doctorate"
+
+
+def test_place_check_with_a_slash_or_a_leading_comma() -> None:
+    from resumeparser.fields.wordlists import is_place
+
+    assert is_place("Pune/Maharashtra") and is_place(", Pune, Maharashtra") and not is_place("Pune/ xyz abc")
+    text = ("Jane Doe\njane@example.com\n\nEDUCATION\nBSc Physics, University of Pune, Pune/Maharashtra, 2015 - 2019\n"
+            ", Pune/Maharashtra\n")
+    education = resumeparser.parse_text(text).education
+    assert education and education[0].degree == "BSc" and education[0].field_of_study == "Physics"

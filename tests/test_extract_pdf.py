@@ -8,7 +8,7 @@ from resumeparser.extract.ocr import tesseract_available
 from resumeparser.normalize import normalize
 from resumeparser.options import Deadline, Limits, ParseOptions
 
-from ._make_docs import MAIN_COLUMN, SIDE_COLUMN, columns_pdf, mixed_pdf
+from ._make_docs import MAIN_COLUMN, SIDE_COLUMN, columns_pdf, mixed_pdf, positioned_words_pdf, small_caps_pdf
 
 
 def _read(data: bytes, options: ParseOptions | None = None):
@@ -130,3 +130,30 @@ def test_same_leading_columns_versus_a_label_value_table() -> None:
     assert columns[:2] == ["Python", "SQL"] and columns[8] == "Led the data platform team of six engineers and"
     table = [line.text for line in _read(uniform_leading_pdf("table")).lines]
     assert table[:2] == ["Name Robin Grid", "Email robin@example.com"]
+
+
+_SPACELESS = ["Financial accountant and highly skilled analyst", "Seattle, WA | jane.doe@example.com"]
+
+
+@pytest.mark.parametrize("by_glyph", [False, True])
+@pytest.mark.parametrize("gap_em", [0.12, 0.15, 0.2])
+def test_words_placed_without_spaces_are_cut_at_their_gaps(gap_em: float, by_glyph: bool) -> None:
+    # PDFium inserts a space only for gaps of about a quarter em; narrower word gaps came out glued
+    doc = _read(positioned_words_pdf(_SPACELESS, gap_em, by_glyph=by_glyph))
+    assert [line.text for line in doc.lines] == _SPACELESS
+
+
+def test_letter_spaced_words_stay_whole() -> None:
+    # tracked text: the letters stand apart, but the word gap is wider still than the run's own spacing
+    doc = _read(positioned_words_pdf(["Work Experience"], gap_em=0.45, tracking_em=0.12))
+    assert doc.lines[0].text == "Work Experience"
+
+
+def test_small_capitals_headings_read_as_their_words() -> None:
+    from resumeparser.segment import segment
+
+    doc = _read(small_caps_pdf(["Work Experience", "Contact"]))
+    texts = [line.text for line in doc.lines]
+    assert "WORK EXPERIENCE" in texts and "CONTACT" in texts
+    kinds = [block.kind for block in segment(doc)]
+    assert "experience" in kinds

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from resumeparser.document import Document, Line, Page
+from resumeparser.document import Document, Line, Page, Span
 from resumeparser.normalize import BULLET, normalize, normalize_text
 
 
@@ -46,3 +46,15 @@ def test_flattened_text_gets_its_line_breaks_back() -> None:
     # a long line of prose with single spaces stays one line
     prose = "Wrote reports on sales and churn for the board every week. " * 8
     assert len(normalize(Document.from_text(prose)).lines) == 1
+
+
+def test_small_capitals_first_letter_joins_its_word() -> None:
+    spans = [Span("W", font_size=14), Span("ORK", font_size=11), Span("E", font_size=14),
+             Span("XPERIENCE", font_size=11)]
+    line = Line(spans=spans)
+    doc = normalize(Document(pages=[Page(number=1, lines=[line, Line(spans=[
+        Span("Jane D", font_size=14), Span("OE", font_size=11), Span("A", font_size=14),
+        Span("large team", font_size=10)])])], format="pdf"))
+    assert doc.lines[0].text == "WORK EXPERIENCE"
+    # a capital letter before lower-case smaller text is a word of its own
+    assert doc.lines[1].text == "Jane DOE A large team"

@@ -183,3 +183,11 @@ def test_a_heading_repeated_under_every_role_is_part_of_the_entries() -> None:
     blocks = segment(normalize(Document.from_text(text)))
     assert [b.kind for b in blocks if b.heading] == ["experience", "education"]
     assert "Highlights" in next(b for b in blocks if b.kind == "experience").text
+
+
+def test_small_capitals_headings_split_after_their_first_letter() -> None:
+    kinds = _kinds("Jane Doe\n\nW ORK E XPERIENCE\nEngineer, Acme 2017 - 2019\n\nC ONTACT\njane@example.com\n\n"
+                   "A TEAM PLAYER\nand more\n")
+    assert ("experience", "WORK EXPERIENCE") in kinds
+    assert ("contact", "CONTACT") in kinds
+    assert not any(heading == "ATEAM PLAYER" for _, heading in kinds)

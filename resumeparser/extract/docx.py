@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -99,9 +100,44 @@ class _Context:
     """The cell of a one-row layout table the text is in (a sidebar cell, a main cell), else 0."""
 
 
+_STRICT_NAMESPACE = re.compile(rb"http://purl\.oclc\.org/ooxml/(officeDocument|wordprocessingml|drawingml)/(\w+)")
+_STRICT_RENAMED = {b"extendedProperties": b"extended-properties", b"customProperties": b"custom-properties"}
+
+
+def _from_strict(match: re.Match[bytes]) -> bytes:
+    group, name = match.groups()
+    return b"http://schemas.openxmlformats.org/" + group + b"/2006/" + _STRICT_RENAMED.get(name, name)
+
+
+def transitional(data: bytes) -> bytes:
+    """A Strict Open XML package (ISO/IEC 29500 Strict, as Word saves "Strict Open XML Document") rewritten
+    with the Transitional namespaces and relationship types python-docx reads; other packages unchanged.
+
+    Strict renames the namespaces (`http://purl.oclc.org/ooxml/wordprocessingml/main` for
+    `http://schemas.openxmlformats.org/wordprocessingml/2006/main`, and so on) and the relationship types
+    built on them; the element names are the same. Only the XML parts are rewritten, in memory."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        try:
+            rels = source.read("_rels/.rels")
+        except KeyError:
+            return data
+        if b"purl.oclc.org/ooxml/" not in rels:
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                payload = source.read(info)
+                if info.filename.endswith((".xml", ".rels")):
+                    payload = _STRICT_NAMESPACE.sub(_from_strict, payload)
+                    for strict, plain in _STRICT_RENAMED.items():
+                        payload = payload.replace(b"/relationships/" + strict, b"/relationships/" + plain)
+                target.writestr(info, payload)
+    return out.getvalue()
+
+
 def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(transitional(data)))
     except KeyError as exc:
         raise CorruptDocument(f"the DOCX lacks a required part: {exc}") from exc
     except Exception as exc:

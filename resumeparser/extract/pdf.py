@@ -176,8 +176,9 @@ def _words(textpage: pdfium.PdfTextPage, page_top: float) -> tuple[list[Word], f
     """Words of a text page with boxes (top-left origin) and the font of their first character.
 
     Fast path: the page text in one call, cut at whitespace, and one text rectangle per word from PDFium.
-    A word whose characters PDFium puts into several rectangles (no space between two columns, a word
-    broken across lines) is cut character by character instead.
+    A word whose characters come from several text objects (PDFium gives one rectangle per object) is cut
+    character by character instead: that is where a producer placed words by their coordinates without a
+    space between them (HTML printers, Quartz), or where a word runs across two columns or lines.
     """
     handle = textpage.raw
     count = raw.FPDFText_CountChars(handle)
@@ -199,46 +200,22 @@ def _words(textpage: pdfium.PdfTextPage, page_top: float) -> tuple[list[Word], f
         start, end = match.span()
         token = match.group()
         visible += len(token)
-        bad += sum(1 for ch in token if _is_garbage(ch))
+        if not token.isascii():  # garbage is private-use, unassigned or replacement characters, never ASCII
+            bad += sum(1 for ch in token if _is_garbage(ch))
         if raw.FPDFText_HasUnicodeMapError(handle, start) == 1:
             bad += len(token)
-        box = _word_rect(handle, start, end - start, left, top, right, bottom, rect)
-        if box is None:
-            words.extend(_words_by_char(handle, start, end - start, page_top, reader)[0])
+        if raw.FPDFText_CountRects(handle, start, end - start) != 1 or not raw.FPDFText_GetRect(
+            handle, 0, left, top, right, bottom
+        ):
+            words.extend(_token_words(handle, token, start, page_top, reader, rect))
             continue
         # the loose box of the first character gives the line's full height (ascent to descent)
         if raw.FPDFText_GetLooseCharBox(handle, start, rect):
             y_top, y_bottom = page_top - rect.top, page_top - rect.bottom
         else:
-            y_top, y_bottom = page_top - box[1], page_top - box[3]
-        words.append(reader.word(token, start, box[0], y_top, box[2], y_bottom))
+            y_top, y_bottom = page_top - top.value, page_top - bottom.value
+        words.append(reader.word(token, start, left.value, y_top, right.value, y_bottom))
     return words, (bad / visible if visible else 0.0)
-
-
-def _word_rect(
-    handle: object, start: int, count: int, left: ctypes.c_double, top: ctypes.c_double, right: ctypes.c_double,
-    bottom: ctypes.c_double, rect: raw.FS_RECTF,
-) -> tuple[float, float, float, float] | None:
-    """The box of a word (left, top, right, bottom in PDF space) when it lies along one row without gaps.
-
-    PDFium makes one rectangle per text object. When a PDF draws characters apart (several rectangles), the
-    first and last characters' boxes are used if they share a row and the span is no wider than the letters
-    could be; otherwise None, and the caller cuts the word character by character."""
-    rects = raw.FPDFText_CountRects(handle, start, count)
-    if rects == 1:
-        if not raw.FPDFText_GetRect(handle, 0, left, top, right, bottom):
-            return None
-        return left.value, top.value, right.value, bottom.value
-    if rects < 1 or not raw.FPDFText_GetLooseCharBox(handle, start, rect):
-        return None
-    x0, y_top, y_bottom = rect.left, rect.top, rect.bottom
-    if not raw.FPDFText_GetLooseCharBox(handle, start + count - 1, rect):
-        return None
-    height = y_top - y_bottom
-    same_row = abs((rect.top + rect.bottom) - (y_top + y_bottom)) / 2 < 0.3 * height
-    if not same_row or rect.right < x0 or rect.right - x0 > count * 1.1 * height:
-        return None
-    return x0, y_top, rect.right, y_bottom
 
 
 class _FontReader:
@@ -249,77 +226,158 @@ class _FontReader:
         self.buffer = ctypes.create_string_buffer(128)
         self.flags = ctypes.c_int()
         self.matrix = raw.FS_MATRIX()
+        self.styles: dict[tuple[bytes, int], tuple[str | None, bool, bool, bool]] = {}
 
-    def word(self, text: str, first: int, x0: float, top: float, x1: float, bottom: float) -> Word:
-        handle, buffer, flags = self.handle, self.buffer, self.flags
-        size = raw.FPDFText_GetFontSize(handle, first)
+    def size(self, index: int) -> float:
+        """The font size of a character in page space (0 when PDFium does not know it)."""
+        size = raw.FPDFText_GetFontSize(self.handle, index)
         # the size is in text space: a PDF may set size 1 and scale with the matrix (Word's Quartz output)
-        if raw.FPDFText_GetMatrix(handle, first, self.matrix):
+        if raw.FPDFText_GetMatrix(self.handle, index, self.matrix):
             m = self.matrix
             scale = abs(m.a * m.d - m.b * m.c) ** 0.5
             if scale > 0:
                 size *= scale
+        return float(size)
+
+    def word(self, text: str, first: int, x0: float, top: float, x1: float, bottom: float,
+             size: float | None = None) -> Word:
+        handle, buffer, flags = self.handle, self.buffer, self.flags
+        if size is None:
+            size = self.size(first)
         length = raw.FPDFText_GetFontInfo(handle, first, buffer, len(buffer), ctypes.byref(flags))
-        font = buffer.value.decode("latin-1", errors="replace") if 0 < length <= len(buffer) else None
-        weight = raw.FPDFText_GetFontWeight(handle, first)
-        name = (font or "").lower()
-        bold = weight >= 600 or bool(flags.value & _FONT_BOLD_FLAG) or any(k in name for k in _BOLD_NAMES)
-        italic = bool(flags.value & _FONT_ITALIC_FLAG) or "italic" in name or "oblique" in name
-        font = font.split("+", 1)[-1] if font else None  # drop the subset tag ("ABCDEF+Arial")
-        if len(text) <= 3 and _ICON_FONT.search(name):
+        raw_name = buffer.value if 0 < length <= len(buffer) else b""
+        style = self.styles.get((raw_name, flags.value))
+        if style is None:
+            style = self.styles[(raw_name, flags.value)] = self._style(raw_name, flags.value, first)
+        font, bold, italic, icon = style
+        if icon and len(text) <= 3:
             text = BULLET  # an icon (phone, mail, LinkedIn logo) drawn with a symbol font separates items
         return Word(text=text, x0=x0, top=top, x1=x1, bottom=bottom, size=size or None, font=font, bold=bold,
                     italic=italic)
+
+    def _style(self, raw_name: bytes, flags: int, index: int) -> tuple[str | None, bool, bool, bool]:
+        """Font name without its subset tag, bold, italic, and whether it is an icon font (once per font)."""
+        font = raw_name.decode("latin-1", errors="replace") if raw_name else None
+        weight = raw.FPDFText_GetFontWeight(self.handle, index)
+        name = (font or "").lower()
+        bold = weight >= 600 or bool(flags & _FONT_BOLD_FLAG) or any(k in name for k in _BOLD_NAMES)
+        italic = bool(flags & _FONT_ITALIC_FLAG) or "italic" in name or "oblique" in name
+        font = font.split("+", 1)[-1] if font else None  # drop the subset tag ("ABCDEF+Arial")
+        return font, bold, italic, bool(_ICON_FONT.search(name))
+
+
+class _Run:
+    """Visible characters with no space between them: text, PDFium indices and loose boxes (top-left origin)."""
+
+    __slots__ = ("bottoms", "chars", "indices", "tops", "x0s", "x1s")
+
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.indices: list[int] = []
+        self.x0s: list[float] = []
+        self.tops: list[float] = []
+        self.x1s: list[float] = []
+        self.bottoms: list[float] = []
+
+    def add(self, char: str, index: int, x0: float, top: float, x1: float, bottom: float) -> None:
+        self.chars.append(char)
+        self.indices.append(index)
+        self.x0s.append(x0)
+        self.tops.append(top)
+        self.x1s.append(x1)
+        self.bottoms.append(bottom)
+
+    def add_boxless(self, char: str, index: int) -> None:
+        """A character without a box (PDFium's generated line-end hyphen) sits at the end of the one before."""
+        self.add(char, index, self.x1s[-1], self.tops[-1], self.x1s[-1], self.bottoms[-1])
+
+
+_WORD_GAP = 0.1
+"""A gap between two characters wider than this share of the font size, beyond the run's usual spacing between
+letters, breaks a word (pdfminer's `word_margin` is the same share)."""
 
 
 def _words_by_char(
     handle: object, first: int, count: int, page_top: float, reader: _FontReader
 ) -> tuple[list[Word], int, int]:
-    """Cut characters into words by their loose boxes (spaces, gaps, line changes).
+    """Cut characters into words by their loose boxes: at spaces, line changes and gaps between glyphs.
 
     Returns the words, the visible characters and how many of them are garbage."""
     rect = raw.FS_RECTF()
     words: list[Word] = []
-    chars: list[str] = []
-    box = [0.0, 0.0, 0.0, 0.0]
-    start = first
+    run = _Run()
     visible = bad = 0
-
-    def flush() -> None:
-        if chars:
-            words.append(reader.word("".join(chars), start, box[0], box[1], box[2], box[3]))
-            chars.clear()
-
     for i in range(first, first + count):
         code = raw.FPDFText_GetUnicode(handle, i)
         char = chr(code) if 0 < code < 0x110000 else "\ufffd"
         if code == 2 or char == _PDFIUM_HYPHEN:  # the line-end hyphen, as GetUnicode and GetText report it
             char = "-"
         if char.isspace() or code == 0 or unicodedata.category(char) == "Cc":
-            flush()
+            if run.chars:
+                words.extend(_cut_run(run, reader))
+                run = _Run()
             continue
         visible += 1
         if raw.FPDFText_HasUnicodeMapError(handle, i) == 1 or _is_garbage(char):
             bad += 1
-        if not raw.FPDFText_GetLooseCharBox(handle, i, rect):
-            if char == "-" and chars:  # a line-end hyphen PDFium generated has no box
-                chars.append(char)
-            continue
-        x0, x1 = rect.left, rect.right
-        ctop, cbottom = page_top - rect.top, page_top - rect.bottom
-        if chars:
-            height = box[3] - box[1]
-            same_row = abs((ctop + cbottom) / 2 - (box[1] + box[3]) / 2) < 0.5 * height
-            if not same_row or x0 - box[2] > 0.25 * height or x1 < box[0]:
-                flush()
-        if not chars:
-            start = i
-            box[:] = [x0, ctop, x1, cbottom]
-        else:
-            box[:] = [min(box[0], x0), min(box[1], ctop), max(box[2], x1), max(box[3], cbottom)]
-        chars.append(char)
-    flush()
+        if raw.FPDFText_GetLooseCharBox(handle, i, rect):
+            run.add(char, i, rect.left, page_top - rect.top, rect.right, page_top - rect.bottom)
+        elif char == "-" and run.chars:
+            run.add_boxless(char, i)
+    if run.chars:
+        words.extend(_cut_run(run, reader))
     return words, visible, bad
+
+
+def _token_words(
+    handle: object, token: str, start: int, page_top: float, reader: _FontReader, rect: raw.FS_RECTF
+) -> list[Word]:
+    """The words of one token of the page text whose characters come from several text objects.
+
+    The token's text is known (the page text), so only each character's loose box is read: the same cut as
+    `_words_by_char` at a fraction of its calls."""
+    run = _Run()
+    box = raw.FPDFText_GetLooseCharBox
+    for offset, char in enumerate(token):
+        index = start + offset
+        if box(handle, index, rect):
+            run.add(char, index, rect.left, page_top - rect.top, rect.right, page_top - rect.bottom)
+        elif char == "-" and run.chars:
+            run.add_boxless(char, index)
+    return _cut_run(run, reader) if run.chars else []
+
+
+def _cut_run(run: _Run, reader: _FontReader) -> list[Word]:
+    """Words of a run of visible characters (no space between them) cut where the geometry says so.
+
+    A new word starts on another row, where the text jumps back to the left, or where the gap from the
+    previous character is wider than the run's median gap by a tenth of the font size: the median is the
+    run's own letter spacing, so tracked (letter-spaced) text stays whole and glyphs that overlap slightly
+    (tight kerning) do not hide a word gap."""
+    x0s, tops, x1s, bottoms = run.x0s, run.tops, run.x1s, run.bottoms
+    known_size = reader.size(run.indices[0])
+    size = known_size or 0.8 * (bottoms[0] - tops[0])
+    gaps = [b - a for a, b in zip(x1s, x0s[1:], strict=False)]
+    spacing = sorted(gaps)[len(gaps) // 2] if len(gaps) >= 3 else 0.0
+    limit = max(spacing, -0.2 * size) + _WORD_GAP * size
+    words: list[Word] = []
+    start = 0
+    x0, top, x1, bottom = x0s[0], tops[0], x1s[0], bottoms[0]
+    count = len(x0s)
+    for k in range(1, count + 1):
+        if k < count:
+            centre = (tops[k] + bottoms[k]) / 2
+            same_row = abs(centre - (top + bottom) / 2) < 0.5 * (bottom - top)
+            if same_row and x1s[k] >= x0 and gaps[k - 1] <= limit:
+                x0, top = min(x0, x0s[k]), min(top, tops[k])
+                x1, bottom = max(x1, x1s[k]), max(bottom, bottoms[k])
+                continue
+        text = "".join(run.chars[start:k])
+        words.append(reader.word(text, run.indices[start], x0, top, x1, bottom, known_size if start == 0 else None))
+        if k < count:
+            start = k
+            x0, top, x1, bottom = x0s[k], tops[k], x1s[k], bottoms[k]
+    return words
 
 
 def _image_share(page: pdfium.PdfPage, area: float) -> float:

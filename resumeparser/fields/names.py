@@ -247,7 +247,9 @@ def pretty(text: str) -> str:
     letters = [ch for ch in text if ch.isalpha()]
     if letters and not all(ch.isupper() for ch in letters):
         # "Jane DOE": only the capitalised words change
-        return " ".join(pretty(w) if len(w) > 2 and w.isupper() else w for w in text.split())
+        # a word counts as capitals when every letter is one (str.isupper also passes "Rª": ª has no case)
+        return " ".join(pretty(w) if len(w) > 2 and all(ch.isupper() for ch in w if ch.isalpha()) else w
+                        for w in text.split())
     if letters:
         name = HumanName(text)
         name.capitalize(force=True)

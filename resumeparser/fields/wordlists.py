@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
 from ..datafiles import read_rows
-from . import indexes
+from .location import gazetteer
 
 
 def norm(text: str) -> str:
@@ -16,14 +17,18 @@ def norm(text: str) -> str:
 
 @cache
 def job_titles() -> frozenset[str]:
-    """The job titles in `norm` form (precomputed: `indexes.compute_job_titles_index`)."""
-    return indexes.job_titles()
+    return frozenset(norm(t) for t in read_rows("job_titles.txt.gz"))
 
 
 @cache
 def title_heads() -> frozenset[str]:
     """Last words shared by many titles (engineer, manager, analyst...): a title's head noun."""
-    return indexes.title_heads()
+    counts = Counter(t.rsplit(" ", 1)[-1] for t in job_titles() if " " in t)
+    heads = {w for w, n in counts.items() if n >= 25 and len(w) > 2}
+    heads -= {"hand", "man", "machine", "operator", "worker", "tender", "helper", "feeder", "services", "service"}
+    heads |= {"intern", "trainee", "founder", "co-founder", "cofounder", "ceo", "cto", "cfo", "coo", "vp", "lead",
+              "head", "fellow", "researcher", "postdoc", "owner", "partner", "president", "freelancer", "chair"}
+    return frozenset(heads)
 
 
 @cache
@@ -56,7 +61,7 @@ def school_acronyms() -> frozenset[str]:
 @cache
 def places() -> frozenset[str]:
     """Place names from the contact gazetteer, in this module's lookup form; "Remote" stands where a place would."""
-    return frozenset(indexes.place_keys()) | {"remote"}  # norm() of gazetteer().place_names, precomputed
+    return frozenset(norm(p) for p in gazetteer().place_names) | {"remote"}
 
 
 @cache
@@ -94,7 +99,7 @@ def is_place(text: str) -> bool:
     known = places()
     if all(p in known or re.fullmatch(r"[a-z]{2}", p) for p in pieces) and any(p in known for p in pieces):
         return True
-    # "Pune, Maharashtra": a known city first, then a region the list lacks
-    return len(pieces) <= 3 and pieces[0] in known and all(len(p.split()) <= 2 for p in pieces[1:]) and all(
+    # "Pune, Maharashtra": a known city first, then a region the list lacks (its words capitalised)
+    return 1 < len(pieces) <= 3 and pieces[0] in known and all(len(p.split()) <= 2 for p in pieces[1:]) and all(
         w[:1].isupper() for w in raw[1].split()
-    ) if len(pieces) > 1 else False
+    )
