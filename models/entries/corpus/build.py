@@ -153,10 +153,15 @@ def convert_batch(args: tuple[str, list[str], str, int]) -> list[dict[str, Any]]
         for did in dids:  # soffice names its outputs after the inputs: give each input its doc id
             link = work / "in" / f"{did}.html"
             link.parent.mkdir(parents=True, exist_ok=True)
-            link.write_bytes((out / "staging" / did / "resume.html").read_bytes())
+            staged = (out / "staging" / did / "resume.html").read_text("utf-8")
+            link.write_text(renderers.print_ready(staged), encoding="utf-8")
             links.append(link)
         t0 = time.time()
-        renderers.soffice_convert(links, fmt, work / "out", work / f"profile{worker}")
+        if not renderers.soffice_convert(links, fmt, work / "out", work / f"profile{worker}", 20 + 4 * len(links)):
+            # a page made soffice loop: convert what is left one by one, each with its own time limit
+            for link in links:
+                if not (work / "out" / f"{link.stem}.{fmt}").exists():
+                    renderers.soffice_convert([link], fmt, work / "out", work / f"profile{worker}", 30)
         per_doc = (time.time() - t0) / max(1, len(dids))
         for did in dids:
             produced = work / "out" / f"{did}.{fmt}"
@@ -171,7 +176,9 @@ def convert_batch(args: tuple[str, list[str], str, int]) -> list[dict[str, Any]]
                 results.append({"doc_id": did, "status": "built", "meta": meta})
             else:
                 results.append({"doc_id": did, "status": "failed", "layout": meta["layout"],
-                                "error": f"soffice produced no {fmt}"})
+                                "error": f"soffice produced no {fmt} (timed out or failed)"})
+                renderers.rmtree(out / "docs" / did)
+                renderers.rmtree(staging)
     finally:
         renderers.rmtree(work)
     return results
@@ -242,8 +249,8 @@ def main(argv: list[str] | None = None) -> int:
         batches = []
         for fmt, dids in sorted(pending.items()):
             dids = sorted(set(dids))
-            for k in range(0, len(dids), 25):
-                batches.append((fmt, dids[k:k + 25], str(out), len(batches) % args.jobs))
+            for k in range(0, len(dids), 10):
+                batches.append((fmt, dids[k:k + 10], str(out), len(batches) % args.jobs))
         if batches:
             with tqdm(total=sum(len(b[1]) for b in batches), desc="office", unit="doc") as bar:
                 for results in pool.imap_unordered(convert_batch, batches):

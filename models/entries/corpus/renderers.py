@@ -244,8 +244,8 @@ def print_ready(page: str) -> str:
                   flags=re.IGNORECASE)
     page = re.sub(r"""\b(src|srcset)=(["'])(https?:|//|&#x2F;&#x2F;|https?&#x3A;)[^"']*\2""", r'\1=\2\2', page,
                   flags=re.IGNORECASE)
-    page = re.sub(r"""@import\s+url\(["']?(https?:)?//[^)]*\);?""", "", page)
-    page = re.sub(r"""url\(["']?https?://[^)]*\)""", "none", page)
+    page = re.sub(r"""@import\s+(url\()?["']?(https?:)?//[^;]*;?""", "", page)
+    page = re.sub(r"""url\(\s*["']?(https?:)?//[^)]*\)""", "none", page)
     return page
 
 
@@ -284,7 +284,7 @@ def rendercv_input(record: dict[str, Any], lang: str, theme: str, rng: random.Ra
 
             region = (loc or {}).get("countryCode") or "US"
             num = phonenumbers.parse(phone, region)
-            if phonenumbers.is_possible_number(num):
+            if phonenumbers.is_valid_number(num):  # what RenderCV accepts
                 cv["phone"] = phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
             else:
                 basics.pop("phone")
@@ -377,12 +377,25 @@ SOFFICE_FILTERS = {"docx": "docx:MS Word 2007 XML", "odt": "odt:writer8", "rtf":
                    "doc": "doc:MS Word 97"}
 
 
-def soffice_convert(html_files: list[Path], fmt: str, outdir: Path, profile: Path) -> None:
-    """Convert many HTML files in one soffice call (a private profile lets two calls run at once)."""
+def soffice_convert(html_files: list[Path], fmt: str, outdir: Path, profile: Path, timeout: float) -> bool:
+    """Convert many HTML files in one soffice call (a private profile lets two calls run at once).
+
+    Some pages make LibreOffice's Word and RTF export loop; the call is then ended (its whole process group)
+    after ``timeout`` seconds and False returned; the files converted before that are kept."""
     outdir.mkdir(parents=True, exist_ok=True)
     cmd = ["soffice", "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
            "--convert-to", SOFFICE_FILTERS[fmt], "--outdir", str(outdir), *map(str, html_files)]
-    subprocess.run(cmd, capture_output=True, text=True, timeout=60 + 20 * len(html_files))
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        proc.wait(timeout=timeout)
+        return True
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(proc.pid, 9)
+        except ProcessLookupError:
+            pass
+        proc.wait(timeout=10)
+        return False
 
 
 def tmpdir(prefix: str) -> Path:
