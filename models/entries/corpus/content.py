@@ -251,11 +251,14 @@ SUMMARY = {
     "en": ["{title} with {n} years of experience in {thing} and {thing2}.",
            "Results-driven {title} focused on {thing}. Comfortable with {skill} and {skill2}.",
            "I am a {title} who enjoys {doing}; {n}+ years across {m} companies."],
-    "es": ["{title} con {n} años de experiencia en {thing}.", "Profesional orientado a resultados con experiencia en {skill}."],
+    "es": ["{title} con {n} años de experiencia en {thing}.",
+           "Profesional orientado a resultados con experiencia en {skill}."],
     "fr": ["{title} avec {n} ans d'expérience en {thing}.", "Professionnel rigoureux, à l'aise avec {skill}."],
     "de": ["{title} mit {n} Jahren Erfahrung in {thing}.", "Zielorientierte Fachkraft mit Erfahrung in {skill}."],
-    "pt": ["{title} com {n} anos de experiência em {thing}.", "Profissional focado em resultados, com experiência em {skill}."],
-    "it": ["{title} con {n} anni di esperienza in {thing}.", "Professionista orientato ai risultati, esperto di {skill}."],
+    "pt": ["{title} com {n} anos de experiência em {thing}.",
+           "Profissional focado em resultados, com experiência em {skill}."],
+    "it": ["{title} con {n} anni di esperienza in {thing}.",
+           "Professionista orientato ai risultati, esperto di {skill}."],
     "nl": ["{title} met {n} jaar ervaring in {thing}.", "Resultaatgerichte professional met ervaring in {skill}."],
 }
 
@@ -494,7 +497,7 @@ class Sampler:
                 if rng.random() < 0.4:
                     s["level"] = rng.choice(["Beginner", "Intermediate", "Advanced", "Expert", "Master"])
                 skills.append(s)
-        spoken = [NATIVE[lang]] + rng.sample([x for x in SPOKEN[lang] if x != NATIVE[lang]], rng.randint(0, 3))
+        spoken = [NATIVE[lang], *rng.sample([x for x in SPOKEN[lang] if x != NATIVE[lang]], rng.randint(0, 3))]
         languages = [{"language": x, "fluency": FLUENCY[lang][0] if j == 0 else rng.choice(FLUENCY[lang][1:])}
                      for j, x in enumerate(spoken)]
         first_title = work[0]["position"]
