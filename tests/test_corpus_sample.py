@@ -164,7 +164,8 @@ def test_localize_html_replaces_headings_months_and_present(renderers: Any) -> N
 def test_print_ready_drops_remote_resources(renderers: Any) -> None:
     page = ('<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Lato">'
             '<link rel="stylesheet" href="style.css"><img src="//www.gravatar.com/avatar/x">'
-            '<script src="https://cdn.example.com/x.js"></script><p>Kept</p>')
+            '<script src="https://cdn.example.com/x.js"></script><p>Kept</p><a href=\'\'>x</a><a href="#">y</a>')
     out = renderers.print_ready(page)
     assert "googleapis" not in out and "gravatar" not in out and "cdn.example.com" not in out
     assert 'href="style.css"' in out and "<p>Kept</p>" in out
+    assert "<a>x</a><a>y</a>" in out

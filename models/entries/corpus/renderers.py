@@ -244,6 +244,8 @@ def print_ready(page: str) -> str:
                   flags=re.IGNORECASE)
     page = re.sub(r"""\b(src|srcset)=(["'])(https?:|//|&#x2F;&#x2F;|https?&#x3A;)[^"']*\2""", r'\1=\2\2', page,
                   flags=re.IGNORECASE)
+    # an empty link would point the PDF at the local print file
+    page = re.sub(r"""\shref=(["'])(#?)\1""", "", page)
     page = re.sub(r"""@import\s+(url\()?["']?(https?:)?//[^;]*;?""", "", page)
     page = re.sub(r"""url\(\s*["']?(https?:)?//[^)]*\)""", "none", page)
     return page
