@@ -358,14 +358,27 @@ def _looks_like_unknown_heading(lines: list[Line], cand: _Candidate) -> bool:
                                   and all(_letters(n.text).isupper() for n in neighbours))
 
 
-def _repeated_headings(chosen: dict[int, _Candidate]) -> set[int]:
-    """Line indexes of headings written more than once with the same words and not inline: a section comes once,
-    a sub-heading of every entry ("Highlights", "Responsibilities") comes again and again."""
+def _repeated_headings(chosen: dict[int, _Candidate]) -> tuple[set[int], set[int]]:
+    """(line indexes of headings written more than once with the same words and not inline, line indexes of a
+    heading's copy right under it). A section comes once, a sub-heading of every entry ("Highlights",
+    "Responsibilities") again and again; a heading printed twice in a row (an HTML page's hidden and visible
+    copies) is one heading."""
     by_text: dict[str, list[int]] = {}
-    for index, cand in chosen.items():
+    for index, cand in sorted(chosen.items()):
         if not cand.rest:
             by_text.setdefault(fold(cand.heading), []).append(index)
-    return {i for indexes in by_text.values() if len(indexes) >= 2 for i in indexes}
+    repeated: set[int] = set()
+    copies: set[int] = set()
+    for indexes in by_text.values():
+        kept = [indexes[0]]
+        for i in indexes[1:]:
+            if i == kept[-1] + 1 or i in {c + 1 for c in copies}:
+                copies.add(i)
+            else:
+                kept.append(i)
+        if len(kept) >= 2:
+            repeated.update(kept)
+    return repeated, copies
 
 
 # inline labels that group the items of a skills section rather than open a section of their own
@@ -377,7 +390,7 @@ def segment(doc: Document) -> list[Block]:
     lines = doc.lines
     body_size, body_bold = _body_stats(lines)
     chosen = _choose_headings(lines, _candidates(lines, body_size, body_bold), body_size is not None)
-    repeated = _repeated_headings(chosen)
+    repeated, copies = _repeated_headings(chosen)
 
     contact = Block(kind="contact", heading=None)
     blocks = [contact]
@@ -387,6 +400,8 @@ def segment(doc: Document) -> list[Block]:
         if line.page != last_page:  # a new page: each column finds its block again (see _nearest_block)
             current = {}
             last_page = line.page
+        if i in copies:
+            continue  # the same heading again on the next line
         cand = chosen.get(i)
         if cand is not None and i in repeated and current.get(line.column) not in (None, contact):
             cand = None  # "Highlights" under each role: a part of the entries, not a section

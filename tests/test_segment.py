@@ -191,3 +191,15 @@ def test_small_capitals_headings_split_after_their_first_letter() -> None:
     assert ("experience", "WORK EXPERIENCE") in kinds
     assert ("contact", "CONTACT") in kinds
     assert not any(heading == "ATEAM PLAYER" for _, heading in kinds)
+
+
+def test_a_heading_printed_twice_in_a_row_is_one_heading() -> None:
+    from resumeparser.document import Document
+    from resumeparser.normalize import normalize
+    from resumeparser.segment import segment
+
+    text = ("Jane Doe\n\nSummary\nSummary\nBackend engineer.\nExperience\nExperience\nEngineer, Acme 2017 - 2019\n"
+            "\nEducation\nBSc, University of Leeds, 2016\n")
+    blocks = segment(normalize(Document.from_text(text)))
+    assert [b.kind for b in blocks if b.heading] == ["summary", "experience", "education"]
+    assert "Engineer, Acme" in next(b for b in blocks if b.kind == "experience").text

@@ -265,6 +265,10 @@ RULES_SURE = 0.8
 """The rules' header evidence (0..1) at which their reading of an entry is taken over an unsure model's."""
 
 
+_RULES_SCALE = 0.9
+"""The rules' evidence as a confidence, a little under the model's own scale."""
+
+
 def _dates_key(entry: WorkEntry) -> tuple[str | None, str | None, bool]:
     return entry.start_date, entry.end_date, entry.is_current
 
@@ -274,6 +278,9 @@ def with_rules(model: list[tuple[WorkEntry, float]], rules: list[tuple[WorkEntry
     """The model's entries, with the rules where the model is unsure: an unsure entry takes the title and
     company of the rules' entry on the same dates when the rules have clear evidence for it, and a dated role
     the rules read with clear evidence but the model missed is added (in the rules' order)."""
+    sure = [e for e, ev in rules if ev >= RULES_SURE and e.title and e.company and e.start_date]
+    if len(sure) >= 2 and len(sure) == len(rules) and len(rules) >= len(model):
+        return [(e, ev * _RULES_SCALE) for e, ev in rules]  # every role clear to the rules: their reading
     by_dates: dict[tuple[str | None, str | None, bool], tuple[WorkEntry, float]] = {}
     for entry, evidence in rules:
         if entry.start_date:
