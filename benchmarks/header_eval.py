@@ -108,9 +108,17 @@ def real_pair_items() -> Iterator[Item]:
         only = data.get("only") or []
         city = data.get("city") if "city" in only else None
         doc = answer.with_name(answer.name.removesuffix(".expected.json"))
-        yield Item("real_pairs", f"{answer.parent.name}/{doc.name}", path=doc,
+        yield Item("real_pairs", pair_id(doc), path=doc,
                    name=data.get("name") if "name" in only else None, city=city,
                    country_code=_paired_country(doc) if city else None)
+
+
+def pair_id(doc: Path) -> str:
+    """A real document's name in reports: its folder's and its own place in sorted order, with its format
+    ("pair-3/doc-2.pdf"); the folders and files are named after real people, whom the reports do not name."""
+    folders = sorted(p.name for p in doc.parent.parent.iterdir() if p.is_dir())
+    files = sorted(p.name for p in doc.parent.iterdir() if p.suffix.lower() in DOCUMENT_SUFFIXES)
+    return f"pair-{folders.index(doc.parent.name) + 1}/doc-{files.index(doc.name) + 1}{doc.suffix.lower()}"
 
 
 def _paired_country(doc: Path) -> str | None:
@@ -277,8 +285,8 @@ def run_names(items: list[Item], workdir: Path) -> dict[str, NameTally]:
                 found = resume.name.full if resume and resume.name else None
                 if found and matches("text", item.name, found):
                     tally.kept += 1
-                else:
-                    tally.wrong.append(f"{item.doc} [{kind}]: {item.name!r} -> {found!r}{' ' + error if error else ''}")
+                else:  # the expected name is left out of the report: the parsed value says what went wrong
+                    tally.wrong.append(f"{item.doc} [{kind}]: -> {found!r}{' ' + error if error else ''}")
             resume, error = _safe(anonymous)
             tally.anonymised += 1
             if error:
@@ -355,7 +363,7 @@ def invariance_people() -> list[Person]:
             docs = [folder / f["file"] for f in meta.get("files", [])
                     if f.get("role") == "document" and Path(f["file"]).suffix.lower() in DOCUMENT_SUFFIXES]
             if len(docs) >= 2:
-                people.append(Person("pandoc", folder.name, docs))
+                people.append(Person("pandoc", f"person-{len(people) + 1}", docs))
     root = dev_data("real_pairs")
     if root is not None:
         for folder in sorted(p for p in root.iterdir() if (p / "meta.json").exists()):
@@ -366,9 +374,9 @@ def invariance_people() -> list[Person]:
                 stored = f.get("stored_as") or f.get("file")
                 if f.get("role") == "document" and f.get("paired_data") and stored and (folder / stored).exists():
                     by_data[str(f["paired_data"])].append(folder / stored)
-            for data, docs in sorted(by_data.items()):
+            for _data, docs in sorted(by_data.items()):
                 if len(docs) >= 2:
-                    people.append(Person("real_pairs", f"{folder.name}:{data}", sorted(docs)))
+                    people.append(Person("real_pairs", pair_id(sorted(docs)[0]).split("/")[0], sorted(docs)))
     return people
 
 
@@ -403,8 +411,8 @@ def run_invariance(people: list[Person]) -> list[InvarianceRow]:
     rows = []
     for person in people:
         records: dict[str, Resume | None] = {}
-        for path in person.documents:
-            records[path.name] = _safe(lambda p=path: resumeparser.parse(p))[0]
+        for n, path in enumerate(person.documents, start=1):
+            records[f"doc-{n}{path.suffix.lower()}"] = _safe(lambda p=path: resumeparser.parse(p))[0]
         names = {k: fold(r.name.full) if r and r.name else None for k, r in records.items()}
         emails = {k: (r.emails[0].lower() if r.emails else None) if r else None for k, r in records.items()}
         companies = {k: _company_set(r) if r else frozenset() for k, r in records.items()}
@@ -412,9 +420,13 @@ def run_invariance(people: list[Person]) -> list[InvarianceRow]:
         same_name = len(set(names.values())) == 1 and names[first] is not None
         same_email = len(set(emails.values())) == 1
         same_companies = all(_same_companies(companies[first], c) for c in companies.values())
-        detail = "; ".join(
-            f"{k}: {names[k]!r}, {emails[k]!r}, {sorted(companies[k])}" for k in records
-        ) if not (same_name and same_email and same_companies) else ""
+        # what differs, without the person's details (the report is committed; the data stays in dev-data)
+        differs = [f for f, same in (("name", same_name), ("e-mail", same_email), ("companies", same_companies))
+                   if not same]
+        detail = (", ".join(differs) + " differ; " + "; ".join(
+            f"{k}: {'a name' if names[k] else 'no name'}, {'an e-mail' if emails[k] else 'no e-mail'}, "
+            f"{len(companies[k])} companies" for k in records
+        )) if differs else ""
         rows.append(InvarianceRow(person.dataset, person.person, len(records), same_name, same_email,
                                   same_companies, detail))
     return rows
