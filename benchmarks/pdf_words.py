@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.common import shared_dir  # noqa: E402
+from resumeparser.document import BULLET  # noqa: E402
 from resumeparser.errors import ResumeParserError  # noqa: E402
 from resumeparser.extract import extract  # noqa: E402
 from resumeparser.normalize import normalize_text  # noqa: E402
@@ -86,8 +88,14 @@ def _pct(part: int, whole: int) -> float:
     return round(100.0 * part / whole, 2) if whole else 100.0
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")
+
+
 def _tokens(text: str) -> list[str]:
-    return [t for t in normalize_text(text).split() if any(ch.isalnum() for ch in t)]
+    # a control character is an unmapped glyph (pdfplumber's "Pro\x00cient" for a ligature), not a word break;
+    # a bullet glued to a word (an icon before it) is layout, on either side
+    text = normalize_text(_CONTROL.sub("", text))
+    return [t.strip(BULLET) for t in text.split() if any(ch.isalnum() for ch in t)]
 
 
 def _is_concatenation(word: str, pieces: set[str], longest: int) -> bool:
