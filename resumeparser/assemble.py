@@ -253,12 +253,19 @@ def spoken_language_groups(skills: list[Skill]) -> tuple[list[Skill], list[Langu
     return [s for s in skills if id(s) not in moved], spoken
 
 
+def has_line_structure(lines: list[Line]) -> bool:
+    """Whether the lines are lines (the tagger reads line by line): not text that lost its line breaks, where
+    the median line runs past 100 characters."""
+    sizes = sorted(len(line.text) for line in lines if line.text)
+    return bool(sizes) and sizes[len(sizes) // 2] <= 100
+
+
 def _education(blocks: list[Block], languages: tuple[str, ...], use_model: bool) -> list[tuple[EducationEntry, float]]:
     """The education section's entries (the tagger's, else the rules'), or degrees found outside one."""
     if not any(b.kind == "education" for b in blocks):
         return _fallback_education(blocks, languages)
     lines = education_lines(blocks)
-    found = tagged.education_entries(lines, languages) if use_model else []
+    found = tagged.education_entries(lines, languages) if use_model and has_line_structure(lines) else []
     return found or extract_education(lines, languages)
 
 
@@ -269,7 +276,7 @@ def _work(
     Evidence is the tagger's confidence where it read the roles, the rules' header evidence elsewhere."""
     taken = experience_blocks(blocks)
     lines = work_lines(blocks)
-    work = tagged.work_entries(lines, languages) if lines and use_model else []
+    work = tagged.work_entries(lines, languages) if lines and use_model and has_line_structure(lines) else []
     if not work and lines:
         work = extract_work(lines, languages, ner)
     by_heading = any(b.heading is not None for b, _ in taken)
