@@ -152,3 +152,23 @@ def test_a_document_with_the_model_keeps_its_record_shape() -> None:
     assert record.education[0].institution == "Imperial College London"
     assert record.work[0].confidence is not None and record.work[0].confidence > 0.5
     json.loads(record.to_json())
+
+
+def test_an_undated_sentence_between_dated_roles_joins_the_role_above() -> None:
+    from resumeparser.tagging.entries import TaggedLine, _Draft, _without_sentence_entries
+
+    def item(text: str, role: str) -> TaggedLine:
+        return TaggedLine(section_lines(_lines([(text, 10, False)]))[0], role, role != "DESC", 0.9)
+
+    drafts = [
+        _Draft(header=[item("Head of Communications, Lumen Peak", "MIXED"), item("2019 - Present", "DATES")]),
+        _Draft(header=[item("As Head of Communications at Lumen Peak, I lead the press office", "MIXED")],
+               body=[item("and the brand team.", "DESC")]),
+        _Draft(header=[item("Press Officer, Corvid Networks", "MIXED"), item("2015 - 2019", "DATES")]),
+    ]
+    kept = _without_sentence_entries(drafts, ("en",))
+    assert len(kept) == 2
+    assert [i.line.text for i in kept[0].body] == [
+        "As Head of Communications at Lumen Peak, I lead the press office", "and the brand team."]
+    # without two dated roles to go by, nothing is joined
+    assert len(_without_sentence_entries(drafts[1:], ("en",))) == 2

@@ -74,6 +74,24 @@ class _Draft:
     body: list[TaggedLine] = field(default_factory=list)
 
 
+def _without_sentence_entries(drafts: list[_Draft], languages: tuple[str, ...]) -> list[_Draft]:
+    """An undated "entry" whose header opens with a sentence ("As Vice President of Communications at Acme, I
+    lead ...") between dated ones is a paragraph of the role above it: its lines join that role's body."""
+    dated = [any(find_date_ranges(i.line.text, languages) for i in d.header) for d in drafts]
+    if sum(dated) < 2:
+        return drafts
+    out: list[_Draft] = []
+    for draft, has_dates in zip(drafts, dated, strict=True):
+        if out and not has_dates and len(draft.header[0].line.text.split()) > _SENTENCE_WORDS:
+            out[-1].body.extend([*draft.header, *draft.body])
+        else:
+            out.append(draft)
+    return out
+
+
+_SENTENCE_WORDS = 8
+
+
 def _entries(tagged: list[TaggedLine]) -> list[_Draft]:
     drafts: list[_Draft] = []
     for item in tagged:
@@ -193,7 +211,7 @@ def work_entries(lines: list[Line], languages: tuple[str, ...] = ("en",)) -> lis
     out: list[tuple[WorkEntry, float]] = []
     prev_company: _Span | None = None
     prev_company_above = False
-    for draft in _entries(tag_section("work", lines, languages, rules)):
+    for draft in _without_sentence_entries(_entries(tag_section("work", lines, languages, rules)), languages):
         spans = _spans(draft.header)
         title, company = _field(spans, "TITLE"), _field(spans, "COMPANY")
         location = _field(spans, "LOCATION")
