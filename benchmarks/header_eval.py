@@ -34,12 +34,10 @@ from typing import Any
 
 import resumeparser
 from resumeparser import Resume, ResumeParserError
-from resumeparser.detect import detect_format
 from resumeparser.document import Document, Line, Page, Span
-from resumeparser.extract import extract
-from resumeparser.options import DEFAULT_OPTIONS, Deadline
-from resumeparser.pipeline import parse_document
+from resumeparser.pipeline import parse_document, read_document
 
+from .accuracy import safe_parse
 from .common import GENERATED, OCR_FORMATS, RESULTS, dev_data, git_commit, load_manifest, markdown_table, pct
 from .matching import fold, matches
 from .records import strip_xml_labels
@@ -221,24 +219,6 @@ def anonymise_text(text: str, name: str) -> str:
     return "\n".join(out)
 
 
-# --- parsing -------------------------------------------------------------------------------------------------
-
-
-def extract_document(path: Path) -> Document:
-    data = path.read_bytes()
-    fmt = detect_format(data, path.name)
-    return extract(data, fmt, DEFAULT_OPTIONS, Deadline(DEFAULT_OPTIONS.limits.timeout_seconds))
-
-
-def _safe(call: Any) -> tuple[Resume | None, str | None]:
-    try:
-        return call(), None
-    except ResumeParserError as exc:
-        return None, exc.code
-    except Exception as exc:
-        return None, f"crash:{type(exc).__name__}"
-
-
 # --- names ---------------------------------------------------------------------------------------------------
 
 
@@ -266,7 +246,7 @@ def run_names(items: list[Item], workdir: Path) -> dict[str, NameTally]:
         else:
             assert item.path is not None
             try:
-                doc = extract_document(item.path)
+                doc = read_document(item.path)
             except ResumeParserError as exc:
                 tally.errors.append(f"{item.doc}: {exc.code}")
                 continue
@@ -280,14 +260,14 @@ def run_names(items: list[Item], workdir: Path) -> dict[str, NameTally]:
             variants.append(("text", None, lambda p=out: resumeparser.parse(p)))
         for kind, original, anonymous in variants:
             if original is not None:
-                resume, error = _safe(original)
+                resume, error = safe_parse(original)
                 tally.named += 1
                 found = resume.name.full if resume and resume.name else None
                 if found and matches("text", item.name, found):
                     tally.kept += 1
                 else:  # the expected name is left out of the report: the parsed value says what went wrong
                     tally.wrong.append(f"{item.doc} [{kind}]: -> {found!r}{' ' + error if error else ''}")
-            resume, error = _safe(anonymous)
+            resume, error = safe_parse(anonymous)
             tally.anonymised += 1
             if error:
                 tally.errors.append(f"{item.doc} [{kind}, anonymised]: {error}")
@@ -323,7 +303,7 @@ def run_location(items: list[Item]) -> dict[str, LocationTally]:
         if not item.city or item.path is None:
             continue
         tally = tallies[item.dataset]
-        resume, _ = _safe(lambda p=item.path: resumeparser.parse(p))
+        resume, _ = safe_parse(lambda p=item.path: resumeparser.parse(p))
         loc = resume.location if resume else None
         tally.documents += 1
         city = loc.city if loc else None
@@ -412,7 +392,7 @@ def run_invariance(people: list[Person]) -> list[InvarianceRow]:
     for person in people:
         records: dict[str, Resume | None] = {}
         for n, path in enumerate(person.documents, start=1):
-            records[f"doc-{n}{path.suffix.lower()}"] = _safe(lambda p=path: resumeparser.parse(p))[0]
+            records[f"doc-{n}{path.suffix.lower()}"] = safe_parse(lambda p=path: resumeparser.parse(p))[0]
         names = {k: fold(r.name.full) if r and r.name else None for k, r in records.items()}
         emails = {k: (r.emails[0].lower() if r.emails else None) if r else None for k, r in records.items()}
         companies = {k: _company_set(r) if r else frozenset() for k, r in records.items()}

@@ -28,20 +28,35 @@ def parse(source: Source, *, filename: str | None = None, options: ParseOptions 
         filename = valid_text(filename)  # a file name undecodable on this system carries lone surrogates
     try:
         deadline = Deadline(options.limits.timeout_seconds)
-        fmt = detect_format(data, filename)
-        preflight(data, fmt, options.limits)
-        try:
-            doc = extract(data, fmt, options, deadline)
-        except ResumeParserError:
-            raise
-        except (MemoryError, RecursionError) as exc:
-            raise FileTooLarge(f"too large or too deeply nested to read ({type(exc).__name__})") from exc
-        except Exception as exc:  # a library choked on malformed input: a typed error, never a crash
-            raise CorruptDocument(f"the {fmt} file could not be read: {type(exc).__name__}: {exc}") from exc
-        return _record(doc, options, deadline, started, filename)
+        return _record(_extract(data, filename, options, deadline), options, deadline, started, filename)
     except ResumeParserError as exc:
         exc.source = exc.source or filename
         raise
+
+
+def read_document(source: Source, *, filename: str | None = None, options: ParseOptions | None = None) -> Document:
+    """The `Document` a file's extractor makes, as `parse` reads it before normalising (training labels and
+    benchmarks look at this stage)."""
+    options = options or DEFAULT_OPTIONS
+    data, filename = read_source(source, options.limits, filename)
+    try:
+        return _extract(data, filename, options, Deadline(options.limits.timeout_seconds))
+    except ResumeParserError as exc:
+        exc.source = exc.source or filename
+        raise
+
+
+def _extract(data: bytes, filename: str | None, options: ParseOptions, deadline: Deadline) -> Document:
+    fmt = detect_format(data, filename)
+    preflight(data, fmt, options.limits)
+    try:
+        return extract(data, fmt, options, deadline)
+    except ResumeParserError:
+        raise
+    except (MemoryError, RecursionError) as exc:
+        raise FileTooLarge(f"too large or too deeply nested to read ({type(exc).__name__})") from exc
+    except Exception as exc:  # a library choked on malformed input: a typed error, never a crash
+        raise CorruptDocument(f"the {fmt} file could not be read: {type(exc).__name__}: {exc}") from exc
 
 
 def parse_text(text: str, *, options: ParseOptions | None = None) -> Resume:

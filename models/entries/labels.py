@@ -242,17 +242,9 @@ def truth_from_record(record: dict[str, Any]) -> Truth:
     return Truth(work, education)
 
 
-def read_document(path: str, data: bytes | None = None) -> Document:
+def read_document(path: str) -> Document:
     """The document exactly as `parse` sees it before segmentation."""
-    from resumeparser.detect import detect_format
-    from resumeparser.extract import extract
-    from resumeparser.guard import preflight
     from resumeparser.normalize import normalize
-    from resumeparser.options import DEFAULT_OPTIONS, Deadline
+    from resumeparser.pipeline import read_document as extracted
 
-    if data is None:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    fmt = detect_format(data, path)
-    preflight(data, fmt, DEFAULT_OPTIONS.limits)
-    return normalize(extract(data, fmt, DEFAULT_OPTIONS, Deadline(60)))
+    return normalize(extracted(path))
