@@ -126,8 +126,7 @@ def _fallback_work(
 def _fallback_education(blocks: list[Block], languages: tuple[str, ...]) -> list[tuple[EducationEntry, float]]:
     """No education section: entries naming both a degree and a school, from the blocks without a heading."""
     lines = _lines([b for b in blocks if b.kind in ("contact", "other")])
-    sizes = sorted(len(line.text) for line in lines if line.text)
-    if not sizes or sizes[len(sizes) // 2] > 100:
+    if not has_line_structure(lines):
         return []  # text without its line breaks: no line structure to read entries from
     found = extract_education(lines, languages)
     return [
@@ -254,8 +253,8 @@ def spoken_language_groups(skills: list[Skill]) -> tuple[list[Skill], list[Langu
 
 
 def has_line_structure(lines: list[Line]) -> bool:
-    """Whether the lines are lines (the tagger reads line by line): not text that lost its line breaks, where
-    the median line runs past 100 characters."""
+    """Whether entries can be read line by line: not text that lost its line breaks, where the median line runs
+    past 100 characters."""
     sizes = sorted(len(line.text) for line in lines if line.text)
     return bool(sizes) and sizes[len(sizes) // 2] <= 100
 
@@ -265,8 +264,9 @@ def _education(blocks: list[Block], languages: tuple[str, ...], use_model: bool)
     if not any(b.kind == "education" for b in blocks):
         return _fallback_education(blocks, languages)
     lines = education_lines(blocks)
-    found = tagged.education_entries(lines, languages) if use_model and has_line_structure(lines) else []
-    return found or extract_education(lines, languages)
+    if use_model and has_line_structure(lines):
+        return tagged.education_entries(lines, languages)
+    return extract_education(lines, languages)
 
 
 def _work(
@@ -276,8 +276,10 @@ def _work(
     Evidence is the tagger's confidence where it read the roles, the rules' header evidence elsewhere."""
     taken = experience_blocks(blocks)
     lines = work_lines(blocks)
-    work = tagged.work_entries(lines, languages) if lines and use_model and has_line_structure(lines) else []
-    if not work and lines:
+    work: list[tuple[WorkEntry, float]] = []
+    if lines and use_model and has_line_structure(lines):
+        work = tagged.work_entries(lines, languages)
+    elif lines:
         work = extract_work(lines, languages, ner)
     by_heading = any(b.heading is not None for b, _ in taken)
     used = {id(b) for b, _ in taken if b.kind != "experience"}

@@ -19,12 +19,15 @@ is kept so that badly aligned documents can be left out of training.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from resumeparser.assemble import education_lines, work_lines
 from resumeparser.document import Document, Line
 from resumeparser.fields.dates import find_date_ranges
+from resumeparser.normalize import normalize, strip_accents
+from resumeparser.pipeline import read_document as extracted_document
+from resumeparser.segment import segment
 from resumeparser.tagging.features import SectionLine, rule_entries, rule_marks, section_lines, tokens
 
 ALL_LANGUAGES = ("en", "es", "fr", "de", "pt", "it", "nl")
@@ -33,9 +36,8 @@ EDU_FIELDS = ("INSTITUTION", "DEGREE", "AREA")
 
 
 def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^\w+#]", "", text.replace("&", "and"))
+    """A token's matching key: no accents, lower case, "&" as "and", no punctuation."""
+    return re.sub(r"[^\w+#]", "", strip_accents(text).lower().replace("&", "and"))
 
 
 @dataclass
@@ -204,9 +206,6 @@ def label_section(kind: str, sec: list[SectionLine], entries: list[TruthEntry]) 
 
 def sections(doc: Document) -> dict[str, list[Line]]:
     """The experience and education lines as the parser gathers them at parse time."""
-    from resumeparser.assemble import education_lines, work_lines
-    from resumeparser.segment import segment
-
     blocks = segment(doc)
     return {"work": work_lines(blocks), "education": education_lines(blocks)}
 
@@ -244,7 +243,4 @@ def truth_from_record(record: dict[str, Any]) -> Truth:
 
 def read_document(path: str) -> Document:
     """The document exactly as `parse` sees it before segmentation."""
-    from resumeparser.normalize import normalize
-    from resumeparser.pipeline import read_document as extracted
-
-    return normalize(extracted(path))
+    return normalize(extracted_document(path))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..document import Line
 from ..fields.dates import DateRange, find_date_ranges
-from ..fields.education import GRADE_RE, read_degree
+from ..fields.education import GRADE_RE, extract_education, read_degree
 from ..fields.entries import BULLET_RE, TextLine, body_text
 from ..fields.work import employment_type, extract_work, make_location
 from ..models import EducationEntry, WorkEntry
@@ -53,7 +53,7 @@ def tag_section(kind: str, lines: list[Line], languages: tuple[str, ...] = ("en"
     if not sec:
         return []
     dates = DateCache(languages)
-    marks = rule_marks(sec, rules if rules is not None else rule_entries(kind, lines, languages), languages)
+    marks = rule_marks(sec, rules if rules is not None else rule_entries(kind, lines, languages), dates)
     tagged = model.tag_lines(line_features(kind, sec, dates, marks))
     out: list[TaggedLine] = []
     for n, (ln, label, conf) in enumerate(zip(sec, tagged.labels, tagged.confidence, strict=True)):
@@ -206,7 +206,8 @@ def _confidence(values: list[_Span | None], header: list[TaggedLine]) -> float:
 
 
 def work_entries(lines: list[Line], languages: tuple[str, ...] = ("en",)) -> list[tuple[WorkEntry, float]]:
-    """The roles of an experience section, each with the model's confidence (0..1)."""
+    """The roles of an experience section, each with the model's confidence (0..1), the rules' reading where
+    the model is unsure or finds none (see `with_rules`)."""
     rules = extract_work(lines, languages)
     out: list[tuple[WorkEntry, float]] = []
     prev_company: _Span | None = None
@@ -239,14 +240,16 @@ def work_entries(lines: list[Line], languages: tuple[str, ...] = ("en",)) -> lis
         if entry.title is None and entry.company is None and dates is None:
             continue
         out.append((entry, _confidence([title, company], draft.header)))
-    return with_rules(out, rules)
+    return with_rules(out, rules) or rules  # nothing from either reading: the rules' as they are
 
 
 def education_entries(lines: list[Line], languages: tuple[str, ...] = ("en",)
                       ) -> list[tuple[EducationEntry, float]]:
-    """The entries of an education section, each with the model's confidence (0..1)."""
+    """The entries of an education section, each with the model's confidence (0..1); the rules' reading
+    (with their evidence) where the model finds none."""
+    rules = extract_education(lines, languages)
     out: list[tuple[EducationEntry, float]] = []
-    for draft in _entries(tag_section("education", lines, languages)):
+    for draft in _entries(tag_section("education", lines, languages, rules)):
         spans = _spans(draft.header)
         institution, degree, area = _field(spans, "INSTITUTION"), _field(spans, "DEGREE"), _field(spans, "AREA")
         location = _field(spans, "LOCATION")
@@ -274,7 +277,7 @@ def education_entries(lines: list[Line], languages: tuple[str, ...] = ("en",)
         if entry.institution is None and entry.degree is None:
             continue
         out.append((entry, _confidence([institution, degree], draft.header)))
-    return out
+    return out or rules
 
 
 UNSURE = 0.5

@@ -91,9 +91,11 @@ def rule_entries(kind: str, lines: list[Line], languages: tuple[str, ...] = ("en
     return extract_work(lines, languages) if kind == "work" else extract_education(lines, languages)
 
 
-def rule_marks(sec: list[SectionLine], found: RuleEntries, languages: tuple[str, ...] = ("en",)) -> Marks:
+def rule_marks(sec: list[SectionLine], found: RuleEntries, dates: DateCache | tuple[str, ...] = ("en",)) -> Marks:
     """Where the rules read title, company, institution, degree, location and the dates they anchored an entry
     on: one more piece of evidence for the model, which learns how far to trust it on a given layout."""
+    if not isinstance(dates, DateCache):
+        dates = DateCache(dates)
     values: list[tuple[str, str]] = []
     starts: set[str] = set()
     for entry, _ in found:
@@ -110,7 +112,7 @@ def rule_marks(sec: list[SectionLine], found: RuleEntries, languages: tuple[str,
     starts.discard("")
     if starts:  # the date range the rules anchored an entry on
         for i, text in enumerate(texts):
-            for r in find_date_ranges(text, languages):
+            for r in dates(text):
                 if (r.start or r.end) in starts:
                     marks[i].append(("DATES", r.start_pos, r.end_pos))
     for name, value in values:
