@@ -280,7 +280,7 @@ CORPUS_FIELDS = ("name", "email", *(f for f in ALL_FIELDS if f.startswith(("work
 
 def run_corpus(opts: Options, notes: list[str]) -> list[DocResult]:
     """The rendered corpus, per layout: the layouts held out of training, and a sample of the trained ones."""
-    from models.entries.train import held_out, load_config, manifest
+    from models.entries.train import document_file, held_out, load_config, manifest
 
     if not (opts.corpus_root / "docs").is_dir():
         notes.append(f"corpus: {opts.corpus_root} is absent (models/entries/corpus/build.py makes it); skipped")
@@ -296,12 +296,11 @@ def run_corpus(opts: Options, notes: list[str]) -> list[DocResult]:
         dataset = "corpus-heldout" if unseen else "corpus-train"
         take = docs[: opts.corpus_per_layout] if unseen else docs[-max(1, opts.corpus_per_layout // 3):]
         for row in take:
-            folder = opts.corpus_root / "docs" / row["doc_id"]
-            files = sorted(folder.glob("resume.*"))
-            if not files:
+            path = document_file(opts.corpus_root, row)
+            if path is None:
                 continue
-            expected = from_json_resume(json.loads((folder / "record.json").read_text(encoding="utf-8")))
-            resume, error = safe_parse(partial(resumeparser.parse, files[0], options=opts.parse_options))
+            expected = from_json_resume(json.loads((path.parent / "record.json").read_text(encoding="utf-8")))
+            resume, error = safe_parse(partial(resumeparser.parse, path, options=opts.parse_options))
             parsed = from_resume(resume) if resume else Record()
             counts = compare(expected, parsed, CORPUS_FIELDS)
             results.append(_doc_result(dataset, row["doc_id"], layout, counts, resume, error, expected))

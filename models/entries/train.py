@@ -59,12 +59,9 @@ def held_out(layout: str, config: dict[str, Any]) -> bool:
     return any(layout == h or layout.startswith(h + "/") for h in config["held_out_layouts"])
 
 
-def _doc_dir(corpus: Path, row: dict[str, Any]) -> Path:
-    return corpus / "docs" / row["doc_id"]
-
-
-def _document_file(folder: Path) -> Path | None:
-    found = sorted(p for p in folder.glob("resume.*"))
+def document_file(corpus: Path, row: dict[str, Any]) -> Path | None:
+    """A corpus document's rendered file (`docs/<doc_id>/resume.<ext>`)."""
+    found = sorted((corpus / "docs" / row["doc_id"]).glob("resume.*"))
     return found[0] if found else None
 
 
@@ -86,11 +83,11 @@ def label_one(args: tuple[str, dict[str, Any]]) -> tuple[str, list[LabelledSecti
     if cache.exists():
         with cache.open("rb") as fh:
             return row["doc_id"], pickle.load(fh), None
-    folder = _doc_dir(corpus, row)
-    path = _document_file(folder)
+    path = document_file(corpus, row)
     if path is None:
         return row["doc_id"], None, "no document file"
     try:
+        folder = path.parent
         if (folder / "record.json").exists():
             truth = truth_from_jsonresume(json.loads((folder / "record.json").read_text()))
         else:  # the fixture layouts: the answer in the project's own record shape

@@ -23,7 +23,8 @@ TOKEN_MODEL = "tagger/tokens.crfsuite"
 
 @cache
 def meta() -> dict[str, Any]:
-    """The models' card: version, training data, label sets, held-out scores (`data/tagger/meta.json`)."""
+    """The models' card: version, training data and layouts, held-out layouts, label sets, config
+    (`data/tagger/meta.json`)."""
     try:
         return dict(read_json("tagger/meta.json"))
     except (FileNotFoundError, OSError):
