@@ -16,7 +16,7 @@ from ..fields.education import GRADE_RE, extract_education, read_degree
 from ..fields.entries import BULLET_RE, TextLine, body_text
 from ..fields.work import employment_type, extract_work, make_location
 from ..models import EducationEntry, WorkEntry
-from . import model
+from . import model, select
 from .features import (
     DateCache,
     RuleEntries,
@@ -117,15 +117,21 @@ class _Span:
     confidence: float
 
 
-def _runs(labels: list[str]) -> list[tuple[str, list[int]]]:
-    """(field, token indexes) runs; unlabelled tokens between two tokens of one field join the run."""
+_HARD_SEPARATORS = frozenset({"|", "•", "·", "●", "▪", ";"})
+"""Separators that end a value: two runs of one field on either side are two values."""
+
+
+def _runs(labels: list[str], texts: list[str] | None = None) -> list[tuple[str, list[int]]]:
+    """(field, token indexes) runs; unlabelled tokens between two tokens of one field join the run, unless
+    they hold a hard separator ("Airline | Trainer" labelled COMPANY twice is two values)."""
     runs: list[tuple[str, list[int]]] = []
     gap: list[int] = []
     for k, lab in enumerate(labels):
         if lab == "O":
             gap.append(k)
             continue
-        if runs and runs[-1][0] == lab:
+        hard = texts is not None and any(texts[g] in _HARD_SEPARATORS for g in gap)
+        if runs and runs[-1][0] == lab and not hard:
             runs[-1][1].extend([*gap, k])
         else:
             runs.append((lab, [k]))
@@ -137,8 +143,14 @@ def _spans(header: list[TaggedLine]) -> list[_Span]:
     """Each line's field runs, cut from the line's own text."""
     out: list[_Span] = []
     for n, item in enumerate(header):
-        for label, idx in _runs(item.token_labels):
+        for label, idx in _runs(item.token_labels, [t.text for t in item.toks]):
             t0, t1 = item.toks[idx[0]], item.toks[idx[-1]]
+            after = idx[-1] + 1
+            if after < len(item.toks) and item.toks[after].text in _PAIRS and item.token_labels[after] == "O":
+                run = item.line.text[t0.start : t1.end]
+                closer = item.toks[after].text
+                if run.count(_PAIRS[closer]) > run.count(closer):  # "Group [Technology" + "]"
+                    t1 = item.toks[after]
             conf = sum(item.token_confidence[k] for k in idx) / len(idx) * item.confidence
             out.append(_Span(label, item.line.text[t0.start : t1.end], n, t0.start, t1.end, conf))
     return out
@@ -162,17 +174,26 @@ def _field(spans: list[_Span], label: str) -> _Span | None:
     return first
 
 
-_EDGE = " ,;:|·•-–—()[]"
+_EDGE = " ,;:|·•-–—"
+_PAIRS = {")": "(", "]": "["}
 
 
 def _clean(text: str | None) -> str | None:
+    """The value without a bullet, separators or unbalanced brackets at its ends; balanced brackets stay
+    ("Cox Media Group [Technology]", "(Contract) Trainer")."""
     if text is None:
         return None
-    text = BULLET_RE.sub("", text).strip(_EDGE).strip()
-    while text.endswith(")") and text.count(")") > text.count("("):
-        text = text[:-1].strip(_EDGE)
-    while text.startswith("(") and text.count("(") > text.count(")"):
-        text = text[1:].strip(_EDGE)
+    text = BULLET_RE.sub("", text).strip(_EDGE)
+    while text:
+        last, first = text[-1], text[0]
+        if last in _PAIRS and text.count(last) > text.count(_PAIRS[last]):
+            text = text[:-1].strip(_EDGE)
+        elif first in "([" and text.count(first) > text.count(")" if first == "(" else "]"):
+            text = text[1:].strip(_EDGE)
+        elif last in _PAIRS and first == _PAIRS[last] and text.count(first) == 1:
+            text = text[1:-1].strip(_EDGE)  # the whole value in brackets: "(Remote)"
+        else:
+            break
     return text or None
 
 
@@ -206,8 +227,20 @@ def _confidence(values: list[_Span | None], header: list[TaggedLine]) -> float:
 
 
 def work_entries(lines: list[Line], languages: tuple[str, ...] = ("en",)) -> list[tuple[WorkEntry, float]]:
-    """The roles of an experience section, each with the model's confidence (0..1), the rules' reading where
-    the model is unsure or finds none (see `with_rules`)."""
+    """The roles of an experience section, each with its confidence (0..1): the model's reading, merged with
+    the rules' where the model is unsure (see `with_rules`), or the rules' whole reading where the selector
+    (`select.py`) judges it the better of the two or the model finds none."""
+    tagged, rules = work_readings(lines, languages)
+    if not tagged:
+        return rules
+    if select.prefer_rules("work", tagged, rules):
+        return [(e, ev * _RULES_SCALE) for e, ev in rules]
+    return tagged
+
+
+def work_readings(lines: list[Line], languages: tuple[str, ...] = ("en",)
+                  ) -> tuple[list[tuple[WorkEntry, float]], list[tuple[WorkEntry, float]]]:
+    """(the model's roles merged with the rules where it is unsure, the rules' roles with their evidence)."""
     rules = extract_work(lines, languages)
     out: list[tuple[WorkEntry, float]] = []
     prev_company: _Span | None = None
@@ -240,13 +273,22 @@ def work_entries(lines: list[Line], languages: tuple[str, ...] = ("en",)) -> lis
         if entry.title is None and entry.company is None and dates is None:
             continue
         out.append((entry, _confidence([title, company], draft.header)))
-    return with_rules(out, rules) or rules  # nothing from either reading: the rules' as they are
+    return with_rules(out, rules), rules
 
 
 def education_entries(lines: list[Line], languages: tuple[str, ...] = ("en",)
                       ) -> list[tuple[EducationEntry, float]]:
-    """The entries of an education section, each with the model's confidence (0..1); the rules' reading
-    (with their evidence) where the model finds none."""
+    """The entries of an education section, each with its confidence (0..1): the model's reading, or the
+    rules' (with their evidence) where the selector judges it the better or the model finds none."""
+    tagged, rules = education_readings(lines, languages)
+    if not tagged or select.prefer_rules("education", tagged, rules):
+        return rules
+    return tagged
+
+
+def education_readings(lines: list[Line], languages: tuple[str, ...] = ("en",)
+                       ) -> tuple[list[tuple[EducationEntry, float]], list[tuple[EducationEntry, float]]]:
+    """(the model's entries, the rules' entries with their evidence)."""
     rules = extract_education(lines, languages)
     out: list[tuple[EducationEntry, float]] = []
     for draft in _entries(tag_section("education", lines, languages, rules)):
@@ -277,7 +319,7 @@ def education_entries(lines: list[Line], languages: tuple[str, ...] = ("en",)
         if entry.institution is None and entry.degree is None:
             continue
         out.append((entry, _confidence([institution, degree], draft.header)))
-    return out or rules
+    return out, rules
 
 
 UNSURE = 0.5
@@ -299,9 +341,6 @@ def with_rules(model: list[tuple[WorkEntry, float]], rules: list[tuple[WorkEntry
     """The model's entries, with the rules where the model is unsure: an unsure entry takes the title and
     company of the rules' entry on the same dates when the rules have clear evidence for it, and a dated role
     the rules read with clear evidence but the model missed is added (in the rules' order)."""
-    sure = [e for e, ev in rules if ev >= RULES_SURE and e.title and e.company and e.start_date]
-    if len(sure) >= 2 and len(sure) == len(rules) and len(rules) >= len(model):
-        return [(e, ev * _RULES_SCALE) for e, ev in rules]  # every role clear to the rules: their reading
     by_dates: dict[tuple[str | None, str | None, bool], tuple[WorkEntry, float]] = {}
     for entry, evidence in rules:
         if entry.start_date:
