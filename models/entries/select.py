@@ -112,7 +112,7 @@ def examples(item: tuple[str, str | None]) -> list[tuple[str, list[float], float
     try:
         blocks = segment(normalize(read_document(path)))
         expected = expected_record(path.parent)
-    except Exception:  # noqa: BLE001 - a document the extractor rejects gives no example
+    except Exception:  # a document the extractor rejects gives no example
         return []
     languages = date_languages(language)
     out = []
