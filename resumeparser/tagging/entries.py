@@ -340,7 +340,10 @@ def with_rules(model: list[tuple[WorkEntry, float]], rules: list[tuple[WorkEntry
                ) -> list[tuple[WorkEntry, float]]:
     """The model's entries, with the rules where the model is unsure: an unsure entry takes the title and
     company of the rules' entry on the same dates when the rules have clear evidence for it, and a dated role
-    the rules read with clear evidence but the model missed is added (in the rules' order)."""
+    the rules read with clear evidence but the model missed is added (in the rules' order). Without a trained
+    selector, a section whose every role is clear to the rules takes their reading."""
+    if not select.trained("work") and select.all_sure(model, rules):
+        return [(e, ev * _RULES_SCALE) for e, ev in rules]
     by_dates: dict[tuple[str | None, str | None, bool], tuple[WorkEntry, float]] = {}
     for entry, evidence in rules:
         if entry.start_date:

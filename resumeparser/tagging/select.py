@@ -109,16 +109,19 @@ def prefer_rules(kind: str, model: Reading, rules: Reading) -> bool:
     if not rules:
         return False
     p = rules_probability(kind, model, rules)
-    if p is None:  # no trained selector: the hand-set rule for roles, the model's reading for education
-        return kind == "work" and _all_sure(model, rules)
-    return p > 0.5
+    return p is not None and p > 0.5
+
+
+def trained(kind: str) -> bool:
+    """Whether a trained selector for this kind of section is shipped."""
+    return bool(_selector().get(kind))
 
 
 RULES_SURE = 0.8
 """The rules' header evidence (0..1) at which the hand-set rule counts one of their roles as clear."""
 
 
-def _all_sure(model: Reading, rules: Reading) -> bool:
+def all_sure(model: Reading, rules: Reading) -> bool:
     """Every role complete and clear to the rules, at least two of them, and no fewer than the model's."""
     sure = [e for e, ev in rules if ev >= RULES_SURE and e.title and e.company and e.start_date]  # type: ignore[union-attr]
     return len(sure) >= 2 and len(sure) == len(rules) and len(rules) >= len(model)
