@@ -24,14 +24,10 @@ from multiprocessing import Pool
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+import numpy as np
 
-import numpy as np  # noqa: E402
-
-from benchmarks.records import Record, compare, from_json_resume  # noqa: E402
-from models.entries.train import (  # noqa: E402
+from benchmarks.records import Record, compare, from_json_resume, from_resume
+from models.entries.train import (
     HERE,
     OUT,
     document_file,
@@ -42,14 +38,15 @@ from models.entries.train import (  # noqa: E402
     sequences,
     train_crf,
 )
-from resumeparser.assemble import education_lines, has_line_structure, work_lines  # noqa: E402
-from resumeparser.fields.dates import date_languages  # noqa: E402
-from resumeparser.normalize import normalize  # noqa: E402
-from resumeparser.pipeline import read_document  # noqa: E402
-from resumeparser.segment import segment  # noqa: E402
-from resumeparser.tagging import model  # noqa: E402
-from resumeparser.tagging.entries import education_readings, work_readings  # noqa: E402
-from resumeparser.tagging.select import FEATURES, features  # noqa: E402
+from resumeparser.assemble import education_lines, has_line_structure, work_lines
+from resumeparser.fields.dates import date_languages
+from resumeparser.models import Resume
+from resumeparser.normalize import normalize
+from resumeparser.pipeline import read_document
+from resumeparser.segment import segment
+from resumeparser.tagging import model
+from resumeparser.tagging.entries import education_readings, work_readings
+from resumeparser.tagging.select import FEATURES, features
 
 SCORED = {
     "work": ("work.company", "work.title", "work.start_date", "work.entry"),
@@ -73,31 +70,11 @@ def expected_record(folder: Path) -> Record:
     """The document's answer as the accuracy harness reads it."""
     if (folder / "record.json").exists():
         return from_json_resume(json.loads((folder / "record.json").read_text(encoding="utf-8")))
-    data = json.loads((folder / "expected.json").read_text(encoding="utf-8"))  # a fixture layout's answer
-    return _record(data.get("work") or [], data.get("education") or [])
-
-
-def _record(work: list[Any], education: list[Any]) -> Record:
-    def get(obj: Any, key: str) -> Any:
-        return obj.get(key) if isinstance(obj, dict) else getattr(obj, key)
-
-    def end(obj: Any) -> Any:
-        return get(obj, "end_date") or ("present" if get(obj, "is_current") else None)
-
-    rec = Record()
-    rec.entries["work"] = [{"company": get(w, "company"), "title": get(w, "title"),
-                            "start_date": get(w, "start_date"), "end_date": end(w)} for w in work]
-    rec.entries["education"] = []
-    for e in education:
-        degree, area = get(e, "degree"), get(e, "field_of_study")
-        spellings = tuple(s for s in (degree, f"{degree} {area}" if degree and area else None) if s)
-        rec.entries["education"].append({"institution": get(e, "institution"), "degree": spellings or None,
-                                         "field_of_study": area, "end_date": end(e)})
-    return rec
+    return from_resume(Resume.model_validate_json((folder / "expected.json").read_text(encoding="utf-8")))
 
 
 def score(kind: str, expected: Record, reading: list[Any]) -> float:
-    parsed = _record([e for e, _ in reading], []) if kind == "work" else _record([], [e for e, _ in reading])
+    parsed = from_resume(Resume(**{kind: [e for e, _ in reading]}))
     f1s = [c.f1 for c in compare(expected, parsed, SCORED[kind]).values() if c.f1 is not None]
     return sum(f1s) / len(f1s) if f1s else 0.0
 

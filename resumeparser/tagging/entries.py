@@ -176,6 +176,8 @@ def _field(spans: list[_Span], label: str) -> _Span | None:
 
 _EDGE = " ,;:|·•-–—"
 _PAIRS = {")": "(", "]": "["}
+"""Closing bracket -> its opening one."""
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
 
 
 def _clean(text: str | None) -> str | None:
@@ -188,7 +190,7 @@ def _clean(text: str | None) -> str | None:
         last, first = text[-1], text[0]
         if last in _PAIRS and text.count(last) > text.count(_PAIRS[last]):
             text = text[:-1].strip(_EDGE)
-        elif first in "([" and text.count(first) > text.count(")" if first == "(" else "]"):
+        elif first in _CLOSERS and text.count(first) > text.count(_CLOSERS[first]):
             text = text[1:].strip(_EDGE)
         elif last in _PAIRS and first == _PAIRS[last] and text.count(first) == 1:
             text = text[1:-1].strip(_EDGE)  # the whole value in brackets: "(Remote)"
@@ -342,8 +344,9 @@ def with_rules(model: list[tuple[WorkEntry, float]], rules: list[tuple[WorkEntry
     company of the rules' entry on the same dates when the rules have clear evidence for it, and a dated role
     the rules read with clear evidence but the model missed is added (in the rules' order). Without a trained
     selector, a section whose every role is clear to the rules takes their reading."""
-    if not select.trained("work") and select.all_sure(model, rules):
-        return [(e, ev * _RULES_SCALE) for e, ev in rules]
+    sure = [e for e, ev in rules if ev >= RULES_SURE and e.title and e.company and e.start_date]
+    if not select.trained("work") and len(sure) >= 2 and len(sure) == len(rules) and len(rules) >= len(model):
+        return [(e, ev * _RULES_SCALE) for e, ev in rules]  # every role clear to the rules: their reading
     by_dates: dict[tuple[str | None, str | None, bool], tuple[WorkEntry, float]] = {}
     for entry, evidence in rules:
         if entry.start_date:

@@ -9,19 +9,17 @@ layout the rules know, every entry they read is complete and clear, and the tagg
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
 from ..datafiles import read_json
+from ..fields.location import fold
 from ..models import EducationEntry, WorkEntry
 
 SELECTOR = "tagger/select.json"
 
 Reading = Sequence[tuple[WorkEntry, float]] | Sequence[tuple[EducationEntry, float]]
-
-_FOLD_RE = re.compile(r"[\W_]+")
 
 FEATURES = (
     "bias", "model_count", "rules_count", "count_gap", "rules_complete", "model_complete",
@@ -31,14 +29,10 @@ FEATURES = (
 """The selector's inputs, in the order of its weights."""
 
 
-def _fold(text: str | None) -> str:
-    return _FOLD_RE.sub(" ", (text or "").lower()).strip()
-
-
 def _values(kind: str, entry: Any) -> tuple[str, str]:
     if kind == "work":
-        return _fold(entry.company), _fold(entry.title)
-    return _fold(entry.institution), _fold(entry.degree)
+        return fold(entry.company or ""), fold(entry.title or "")
+    return fold(entry.institution or ""), fold(entry.degree or "")
 
 
 def _dated(entry: Any) -> bool:
@@ -94,10 +88,20 @@ def _selector() -> dict[str, Any]:
         return {}
 
 
+def _spec(kind: str) -> dict[str, Any] | None:
+    spec = _selector().get(kind)
+    return spec if spec and spec.get("features") == list(FEATURES) else None
+
+
+def trained(kind: str) -> bool:
+    """Whether a trained selector for this kind of section is shipped (for the features this code makes)."""
+    return _spec(kind) is not None
+
+
 def rules_probability(kind: str, model: Reading, rules: Reading) -> float | None:
     """The selector's probability that the rules' reading is the better one; None without a selector."""
-    spec = _selector().get(kind)
-    if not spec or spec.get("features") != list(FEATURES):
+    spec = _spec(kind)
+    if spec is None:
         return None
     x = features(kind, model, rules)
     z = sum(w * (v - mu) / sd for w, v, mu, sd in zip(spec["weights"], x, spec["mean"], spec["scale"], strict=True))
@@ -110,18 +114,3 @@ def prefer_rules(kind: str, model: Reading, rules: Reading) -> bool:
         return False
     p = rules_probability(kind, model, rules)
     return p is not None and p > 0.5
-
-
-def trained(kind: str) -> bool:
-    """Whether a trained selector for this kind of section is shipped."""
-    return bool(_selector().get(kind))
-
-
-RULES_SURE = 0.8
-"""The rules' header evidence (0..1) at which the hand-set rule counts one of their roles as clear."""
-
-
-def all_sure(model: Reading, rules: Reading) -> bool:
-    """Every role complete and clear to the rules, at least two of them, and no fewer than the model's."""
-    sure = [e for e, ev in rules if ev >= RULES_SURE and e.title and e.company and e.start_date]  # type: ignore[union-attr]
-    return len(sure) >= 2 and len(sure) == len(rules) and len(rules) >= len(model)
