@@ -14,6 +14,7 @@ import json
 import sys
 from dataclasses import replace
 from pathlib import Path
+from random import Random
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
@@ -27,6 +28,8 @@ from fixtures.synth.render_text import render_html, render_txt  # noqa: E402
 
 SEED = 7_000_000
 FORMATS = ("pdf", "docx", "html", "txt")
+ENTRY_STYLES = ("two_line", "at", "dash", "comma", "right_date", "company_date", "pipe", "date_first", "company_first",
+                "stack")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,8 +43,15 @@ def main(argv: list[str] | None = None) -> int:
     jobs = [(n, spec, k) for n, spec in enumerate(SPECS) for k in range(args.per_spec)]
     for n, spec, k in tqdm(jobs, desc="fixture layouts", unit="doc"):
         seed = SEED + 1000 * n + k
-        # vary the job count and page length the way the fixture specs do
-        doc = build(replace(spec, jobs=spec.jobs if k % 2 else max(2, spec.jobs - 1)), seed)
+        # vary the job count the way the fixture specs do; half the documents also take another entry
+        # arrangement and some a promotion inside one company, so the entry shapes are not tied to a template
+        pick = Random(seed)
+        varied = replace(spec, jobs=spec.jobs if k % 2 else max(2, spec.jobs - 1))
+        if pick.random() < 0.5:
+            varied = replace(varied, entry_style=pick.choice(ENTRY_STYLES), multi_role=pick.random() < 0.4,
+                             group_style=pick.choice(("right", "stack")),
+                             long_titles=pick.random() < 0.5)
+        doc = build(varied, seed)
         fmt = [f for f in FORMATS if f in spec.formats][k % len([f for f in FORMATS if f in spec.formats])]
         doc_id = f"fx-{spec.id}-{k:03d}"
         folder = args.out / "docs" / doc_id

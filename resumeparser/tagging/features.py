@@ -229,6 +229,11 @@ def _own_features(ln: SectionLine, body: float | None, left: float | None, right
         main.append("duration")
     if re.search(r"[.!?;]$", text) and len(words) > 4:
         main.append("sentence")
+    # a line wrapped inside one value: it ends on a connector, or the next one starts in lower case
+    if _OPEN_END.search(text):
+        main.append("open_end")
+    if text[:1].islower():
+        main.append("lower_start")
     if rest:
         main.append("title=" + _bucket(title_score(rest), (0.4, 1.0, 1.6, 2.5)))
         main.append("company=" + _bucket(company_score(rest), (0.5, 1.2, 1.8)))
@@ -277,6 +282,7 @@ def _own_features(ln: SectionLine, body: float | None, left: float | None, right
 
 _SEPARATORS = ((" at ", "at"), (" @ ", "at"), ("|", "pipe"), (" – ", "dash"), (" - ", "dash"), (" — ", "dash"),
                (",", "comma"), ("·", "dot"), (" as ", "as"), ("(", "paren"), (":", "colon"))
+_OPEN_END = re.compile(r"(?:[&,/+]|\b(?:and|of|for|the|in|at|de|del|des|du|und|für|et|y|e|di|van|voor))$", re.I)
 _URLISH = re.compile(r"https?://|www\.|\.com\b|@")
 
 
