@@ -137,9 +137,13 @@ def _collapse_letter_spacing(text: str) -> str:
     return text
 
 
+_COUNT = re.compile(r"\s*\(\d{1,3}\)$")
+
+
 def clean_heading(text: str) -> str:
     text = _collapse_letter_spacing(text.strip())
     text = _NUMBERING.sub("", text)
+    text = _COUNT.sub("", text)  # "Experience (5)": some themes print how many entries follow
     return text.strip(" :-–—|•*#=_.").strip()
 
 

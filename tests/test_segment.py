@@ -203,3 +203,9 @@ def test_a_heading_printed_twice_in_a_row_is_one_heading() -> None:
     blocks = segment(normalize(Document.from_text(text)))
     assert [b.kind for b in blocks if b.heading] == ["summary", "experience", "education"]
     assert "Engineer, Acme" in next(b for b in blocks if b.kind == "experience").text
+
+
+def test_a_heading_with_a_count_of_its_entries_is_a_heading() -> None:
+    assert heading_kind("Experience (5)") == "experience"
+    assert heading_kind("Expérience(12)") == "experience"
+    assert heading_kind("Experience 2019") is None

@@ -172,3 +172,20 @@ def test_an_undated_sentence_between_dated_roles_joins_the_role_above() -> None:
         "As Head of Communications at Lumen Peak, I lead the press office", "and the brand team."]
     # without two dated roles to go by, nothing is joined
     assert len(_without_sentence_entries(drafts[1:], ("en",))) == 2
+
+
+def test_a_role_read_without_its_dates_takes_the_rules_dates_instead_of_a_second_entry() -> None:
+    from resumeparser.models import WorkEntry
+    from resumeparser.tagging.entries import with_rules
+
+    undated = WorkEntry(title="Backend Developer", company="Fjordly SA")
+    other = WorkEntry(title="Analyst", company="Oakline", start_date="2016-07", end_date="2019-11")
+    ruled = WorkEntry(title="Backend Developer", company="Fjordly SA", start_date="2022-01", end_date="2024-01")
+    vague = WorkEntry(title="Volunteer", start_date="2010-01")  # keeps the rules' all-sure shortcut out of play
+    out = with_rules([(undated, 0.9), (other, 0.9)], [(ruled, 0.95), (vague, 0.3)])
+    assert [(e.title, e.start_date, e.end_date) for e, _ in out] == [
+        ("Backend Developer", "2022-01", "2024-01"), ("Analyst", "2016-07", "2019-11")]
+    # a dated role the model did not read at all is still added
+    new = WorkEntry(title="Intern", company="Bluefin", start_date="2015-01", end_date="2015-06")
+    out = with_rules([(undated, 0.9), (other, 0.9)], [(ruled, 0.95), (new, 0.95), (vague, 0.3)])
+    assert [e.title for e, _ in out] == ["Backend Developer", "Analyst", "Intern"]

@@ -14,6 +14,7 @@ from ..document import Line
 from ..fields.dates import DateRange, find_date_ranges
 from ..fields.education import GRADE_RE, extract_education, read_degree
 from ..fields.entries import BULLET_RE, TextLine, body_text
+from ..fields.location import fold
 from ..fields.work import employment_type, extract_work, make_location
 from ..models import EducationEntry, WorkEntry
 from . import model, select
@@ -338,6 +339,10 @@ def _dates_key(entry: WorkEntry) -> tuple[str | None, str | None, bool]:
     return entry.start_date, entry.end_date, entry.is_current
 
 
+def _values_key(entry: WorkEntry) -> tuple[str, str]:
+    return fold(entry.title or ""), fold(entry.company or "")
+
+
 def with_rules(model: list[tuple[WorkEntry, float]], rules: list[tuple[WorkEntry, float]]
                ) -> list[tuple[WorkEntry, float]]:
     """The model's entries, with the rules where the model is unsure: an unsure entry takes the title and
@@ -363,6 +368,17 @@ def with_rules(model: list[tuple[WorkEntry, float]], rules: list[tuple[WorkEntry
         out.append((entry, conf))
     missed = [(e, ev * UNSURE) for e, ev in rules
               if e.start_date and _dates_key(e) not in seen and ev >= RULES_SURE and e.title and e.company]
+    # a role the model read without its dates (they stood where it did not look) takes the rules' dates
+    undated = {_values_key(e): i for i, (e, _) in enumerate(out) if not e.start_date and not e.end_date}
+    kept = []
+    for entry, conf in missed:
+        i = undated.pop(_values_key(entry), None)
+        if i is None:
+            kept.append((entry, conf))
+            continue
+        dates = {k: getattr(entry, k) for k in ("start_date", "end_date", "is_current")}
+        out[i] = (out[i][0].model_copy(update=dates), max(out[i][1], conf))
+    missed = kept
     if missed:
         out = sorted([*out, *missed], key=lambda item: item[0].start_date or "", reverse=True) if all(
             e.start_date for e, _ in out) else [*out, *missed]
