@@ -61,6 +61,13 @@ def test_html_blocks_cells_links_and_no_scripts() -> None:
     assert "secret" not in doc.text and "color" not in doc.text
 
 
+def test_html_numbers_in_two_elements_stay_apart() -> None:
+    html = (b"<p><span class='space-right'>Feb 2019 - Jul 2022</span><span><i class='icon'></i>3 years</span></p>"
+            b"<p>Revenue <b>12</b>% up, Python <span>3</span>.11</p>")
+    texts = [line.text for line in _read(html, "html").lines]
+    assert texts == ["Feb 2019 - Jul 2022 3 years", "Revenue 12% up, Python 3.11"]
+
+
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "cp1252", "latin-1"])
 def test_txt_encodings(encoding: str) -> None:
     text = "José Müller\nIngénieur à Zürich, 5 ans d'expérience en développement logiciel\n"

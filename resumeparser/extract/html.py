@@ -52,8 +52,14 @@ def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
         spans.clear()
         line_links.clear()
 
+    boundary = [False]  # an element started since the last text
+
     def add(value: str, bold: bool, size: float) -> None:
         value = _WHITESPACE.sub(" ", value)
+        if boundary[0] and value[:1].isdigit() and spans and spans[-1].text[-1:].isdigit():
+            # two elements shown apart ("2019" and "3 years" in styled spans) never make one number
+            value = " " + value
+        boundary[0] = False
         if not value or (value == " " and (not spans or spans[-1].text.endswith(" "))):
             return
         if spans and spans[-1].bold == bold and spans[-1].font_size == size:
@@ -84,6 +90,7 @@ def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
             block = name in _BLOCK
             if block:
                 close()
+            boundary[0] = True
             href = child.get("href") if name == "a" else None
             if isinstance(href, str) and href.strip() and not href.startswith(("#", "javascript:")):
                 url = href.strip()
