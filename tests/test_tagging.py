@@ -189,3 +189,31 @@ def test_a_role_read_without_its_dates_takes_the_rules_dates_instead_of_a_second
     new = WorkEntry(title="Intern", company="Bluefin", start_date="2015-01", end_date="2015-06")
     out = with_rules([(undated, 0.9), (other, 0.9)], [(ruled, 0.95), (new, 0.95), (vague, 0.3)])
     assert [e.title for e, _ in out] == ["Backend Developer", "Analyst", "Intern"]
+
+
+def test_the_shipped_selector_fits_the_features_this_code_makes() -> None:
+    from resumeparser.datafiles import read_json
+    from resumeparser.tagging import select
+
+    card = read_json(select.SELECTOR)
+    for kind in ("work", "education"):
+        assert select.trained(kind)
+        assert len(card[kind]["weights"]) == len(select.FEATURES)
+        figures = card[kind]["cross_fitted"]  # judged on layouts the fold's tagger never saw
+        assert figures["selected_score"] >= max(figures["model_score"], figures["rules_score"])
+
+
+def test_undated_roles_take_the_rules_dates_in_order_when_the_counts_agree() -> None:
+    from resumeparser.models import WorkEntry
+    from resumeparser.tagging.entries import _undated_with_rules_dates
+
+    model_read = [(WorkEntry(title="Engineer", company="Acme"), 0.8), (WorkEntry(title="Analyst", company="Beta"), 0.7)]
+    rules_read = [(WorkEntry(title="Acme Engineer", start_date="2020-01", is_current=True), 0.9),
+                  (WorkEntry(title="Beta Analyst", start_date="2017-03", end_date="2019-12"), 0.9)]
+    merged = _undated_with_rules_dates(model_read, rules_read)
+    assert merged is not None
+    assert [(e.title, e.company, e.start_date, e.end_date, e.is_current) for e, _ in merged] == [
+        ("Engineer", "Acme", "2020-01", None, True), ("Analyst", "Beta", "2017-03", "2019-12", False)]
+    assert _undated_with_rules_dates(model_read, rules_read[:1]) is None  # not the same roles
+    dated = [(e.model_copy(update={"start_date": "2015-01"}), c) for e, c in model_read]
+    assert _undated_with_rules_dates(dated, rules_read) is None  # the model has its dates

@@ -38,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--per-spec", type=int, default=40)
+    ap.add_argument("--vary", type=float, default=0.0, help="share of documents in another entry arrangement")
+    ap.add_argument("--styles", default=",".join(ENTRY_STYLES), help="the arrangements they are drawn from")
     args = ap.parse_args(argv)
     rows = []
     jobs = [(n, spec, k) for n, spec in enumerate(SPECS) for k in range(args.per_spec)]
@@ -47,8 +49,8 @@ def main(argv: list[str] | None = None) -> int:
         # arrangement and some a promotion inside one company, so the entry shapes are not tied to a template
         pick = Random(seed)
         varied = replace(spec, jobs=spec.jobs if k % 2 else max(2, spec.jobs - 1))
-        if pick.random() < 0.5:
-            varied = replace(varied, entry_style=pick.choice(ENTRY_STYLES), multi_role=pick.random() < 0.4,
+        if pick.random() < args.vary:
+            varied = replace(varied, entry_style=pick.choice(args.styles.split(",")), multi_role=pick.random() < 0.4,
                              group_style=pick.choice(("right", "stack")),
                              long_titles=pick.random() < 0.5)
         doc = build(varied, seed)

@@ -144,15 +144,17 @@ def main(argv: list[str] | None = None) -> int:
                  if not held_out(r["layout"], config)]
     fold = folds_of([r for _, r in rows], sel["folds"], config["seed"])
     labelled: dict[str, Any] = {}
-    for corpus in corpora:
-        labelled.update(label_corpus(corpus, [r for c, r in rows if c == corpus], args.jobs))
+    for corpus in corpora:  # keyed per corpus: two corpora may use the same document ids
+        found = label_corpus(corpus, [r for c, r in rows if c == corpus], args.jobs)
+        labelled.update({f"{corpus}/{k}": v for k, v in found.items()})
     data: list[tuple[str, list[float], float, float, int]] = []
     for k in range(sel["folds"]):
         rng = random.Random(config["seed"])
         line_data, token_data = [], []
-        for _, r in rows:
-            if fold[theme(r["layout"])] != k and r["doc_id"] in labelled:
-                a, b = sequences(labelled[r["doc_id"]], r.get("language"), config, rng)
+        for corpus, r in rows:
+            key = f"{corpus}/{r['doc_id']}"
+            if fold[theme(r["layout"])] != k and key in labelled:
+                a, b = sequences(labelled[key], r.get("language"), config, rng)
                 line_data += a
                 token_data += b
         with tempfile.TemporaryDirectory() as tmp:

@@ -156,7 +156,8 @@ def sequences(sections: list[LabelledSection], language: str | None, config: dic
             role = sec.labels[i].removeprefix("B-")
             toks = tokens(text)
             if len(toks) == len(labels):
-                tokens_out.append((token_features(text, toks, role, dates, sec.marks[i], sec.kind), labels))
+                tokens_out.append((token_features(text, toks, role, dates, sec.marks[i], sec.kind,
+                                                   sec.lines[i].breaks), labels))
     return lines_out, tokens_out
 
 
@@ -189,8 +190,9 @@ def main(argv: list[str] | None = None) -> int:
                             key=lambda r: r["doc_id"])
         random.Random(config["seed"]).shuffle(train_rows)
         train_rows = train_rows[: config.get("max_documents") or None]
-        by_id.update({r["doc_id"]: r for r in train_rows})
-        labelled.update(label_corpus(corpus, train_rows, args.jobs))
+        # two corpora may use the same document ids: keep each corpus's own
+        by_id.update({f"{corpus}/{r['doc_id']}": r for r in train_rows})
+        labelled.update({f"{corpus}/{k}": v for k, v in label_corpus(corpus, train_rows, args.jobs).items()})
     line_data, token_data = [], []
     rng = random.Random(config["seed"])
     for doc_id in sorted(labelled):

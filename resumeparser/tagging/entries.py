@@ -63,7 +63,7 @@ def tag_section(kind: str, lines: list[Line], languages: tuple[str, ...] = ("en"
         item = TaggedLine(ln, role, begins, conf)
         if role in HEADER_ROLES:
             item.toks = tokens(ln.text)
-            t = model.tag_tokens(token_features(ln.text, item.toks, role, dates, marks[n], kind))
+            t = model.tag_tokens(token_features(ln.text, item.toks, role, dates, marks[n], kind, ln.breaks))
             item.token_labels, item.token_confidence = t.labels, t.confidence
         out.append(item)
     return out
@@ -237,8 +237,25 @@ def work_entries(lines: list[Line], languages: tuple[str, ...] = ("en",)) -> lis
     if not tagged:
         return rules
     if select.prefer_rules("work", tagged, rules):
-        return [(e, ev * _RULES_SCALE) for e, ev in rules]
+        return _undated_with_rules_dates(tagged, rules) or [(e, ev * _RULES_SCALE) for e, ev in rules]
     return tagged
+
+
+_DATE_FIELDS = ("start_date", "end_date", "is_current")
+
+
+def _undated_with_rules_dates(tagged: list[tuple[WorkEntry, float]], rules: list[tuple[WorkEntry, float]]
+                              ) -> list[tuple[WorkEntry, float]] | None:
+    """Where the rules' reading wins only on dates: the model read as many roles, most without their dates (they
+    stood where it did not look), so its roles take the rules' dates in order. None when that is not the case."""
+    if len(tagged) != len(rules) or sum(not e.start_date for e, _ in tagged) * 2 < len(tagged):
+        return None
+    out = []
+    for (entry, conf), (ruled, _) in zip(tagged, rules, strict=True):
+        if not entry.start_date and ruled.start_date:
+            entry = entry.model_copy(update={k: getattr(ruled, k) for k in _DATE_FIELDS})
+        out.append((entry, conf))
+    return out
 
 
 def work_readings(lines: list[Line], languages: tuple[str, ...] = ("en",)
@@ -376,7 +393,7 @@ def with_rules(model: list[tuple[WorkEntry, float]], rules: list[tuple[WorkEntry
         if i is None:
             kept.append((entry, conf))
             continue
-        dates = {k: getattr(entry, k) for k in ("start_date", "end_date", "is_current")}
+        dates = {k: getattr(entry, k) for k in _DATE_FIELDS}
         out[i] = (out[i][0].model_copy(update=dates), max(out[i][1], conf))
     missed = kept
     if missed:

@@ -53,6 +53,24 @@ class SectionLine:
     gap: float
     """Space above the line in units of the section's typical line height (1.0 after a blank line)."""
     page: int
+    breaks: tuple[int, ...] = ()
+    """Where in `text` a new span starts (another text run, font or style): a cue that a value ends there."""
+
+
+def _span_breaks(line: Line, text: str) -> tuple[int, ...]:
+    """The offsets in the line's text where its second and later spans begin; none when cleaning the markup
+    changed the text (the offsets would not hold)."""
+    if text != line.text.strip():
+        return ()
+    starts, pos = [], 0
+    for span in line.spans:
+        if not span.text:
+            continue
+        lead = len(span.text) - len(span.text.lstrip())
+        starts.append(pos + lead)
+        pos += len(span.text) + 1
+    first = min(starts, default=0)
+    return tuple(sorted({p - first for p in starts if p > first}))
 
 
 def section_lines(lines: list[Line]) -> list[SectionLine]:
@@ -74,7 +92,7 @@ def section_lines(lines: list[Line]) -> list[SectionLine]:
         italic = bool(spans) and all(s.italic for s in spans)
         out.append(SectionLine(text=text, size=ln.font_size, bold=ln.bold, italic=italic,
                                x0=ln.bbox[0] if ln.bbox else None, x1=ln.bbox[2] if ln.bbox else None,
-                               gap=gap, page=ln.page))
+                               gap=gap, page=ln.page, breaks=_span_breaks(ln, text)))
         prev, blank = ln, False
     return out
 
@@ -295,8 +313,10 @@ _TOKEN_FLAGS = ("sep", "in_date", "in_place", "in_title", "title_head", "company
 
 
 def token_features(text: str, toks: list[Token], line_label: str, dates: DateCache | tuple[str, ...] = ("en",),
-                   marks: list[tuple[str, int, int]] | None = None, kind: str = "work") -> list[Features]:
-    """One feature list per token of a header line; the line's own label (from the line model) is one."""
+                   marks: list[tuple[str, int, int]] | None = None, kind: str = "work",
+                   breaks: tuple[int, ...] = ()) -> list[Features]:
+    """One feature list per token of a header line; the line's own label (from the line model) is one.
+    `breaks`: where the line's spans begin (`SectionLine.breaks`)."""
     if not isinstance(dates, DateCache):
         dates = DateCache(dates)
     months = month_names()
@@ -331,6 +351,8 @@ def token_features(text: str, toks: list[Token], line_label: str, dates: DateCac
         for name, start, end in marks or ():
             if start <= tok.start and tok.end <= end:
                 fl.append("rule=" + name)
+        if i and tok.start in breaks:
+            fl.append("span_start")
         flags.append(fl)
     out: list[Features] = []
     line = "line=" + line_label
