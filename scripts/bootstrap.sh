@@ -17,9 +17,12 @@ if [ -n "$need" ]; then
 fi
 PYTHON=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip >/dev/null
+# -qq: pip's errors only. Its warnings here are noise (a pip.conf that lists a missing index prints one line
+# per package looked up); a failed install still prints its error and stops this script.
+pip="$PWD/.venv/bin/python -m pip install -qq"
+$pip --upgrade pip
 if [ "${1:-}" = dev ]; then
-  .venv/bin/python -m pip install -q -e '.[dev,dask]'
+  $pip -e '.[dev,dask]'
 else
-  .venv/bin/python -m pip install -q -e .
+  $pip -e .
 fi
