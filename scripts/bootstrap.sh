@@ -19,10 +19,11 @@ PYTHON=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 # -qq: pip's errors only. Its warnings here are noise (a pip.conf that lists a missing index prints one line
 # per package looked up); a failed install still prints its error and stops this script.
-pip="$PWD/.venv/bin/python -m pip install -qq"
-$pip --upgrade pip
+pip_install() { .venv/bin/python -m pip install -qq "$@"; }
+echo "installing resumeparser${1:+ [$1]} into .venv" >&2
+pip_install --upgrade pip
 if [ "${1:-}" = dev ]; then
-  $pip -e '.[dev,dask]'
+  pip_install -e '.[dev,dask]'
 else
-  $pip -e .
+  pip_install -e .
 fi
