@@ -1,3 +1,5 @@
+"""`python -m resumeparser`: the same command line as `resumeparser`."""
+
 import sys
 
 from .cli import main

@@ -12,7 +12,6 @@ from .fields.contact import Contact
 from .fields.dates import date_languages, years_of_experience
 from .fields.education import extract_education, find_degree, has_school, highest_level
 from .fields.isolate import Failures
-from .fields.languages import extract_languages
 from .fields.location import parse_location, region_of
 from .fields.sections import (
     extract_awards,
@@ -25,6 +24,7 @@ from .fields.sections import (
     summary_text,
 )
 from .fields.skills import extract_skills
+from .fields.spoken_languages import extract_languages
 from .fields.wordlists import is_place, skill_aliases
 from .fields.wordlists import skills as taxonomy
 from .fields.work import extract_work, title_score

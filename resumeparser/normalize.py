@@ -1,9 +1,10 @@
-"""Clean what extraction leaves behind, in place of nothing: returns a new `Document`.
+"""Clean what extraction leaves behind; returns a new `Document` and leaves the given one as it was.
 
 Valid Unicode first (`valid_text`: surrogate pairs joined, lone surrogates, noncharacters and control
 characters made spaces), so that no later stage or export meets a string it cannot encode. Then NFKC (which
 also splits ligatures such as U+FB01), private-use bullet glyphs and `(cid:NN)` codes, no-break and other odd
-spaces, tab runs between words, and repeated page footers ("Page 2 of 3").
+spaces, tab runs between words, hyphenation at line ends, line breaks lost in plain text, web-export chrome
+(`chrome.py`), and repeated page headers and footers ("Page 2 of 3").
 """
 
 from __future__ import annotations

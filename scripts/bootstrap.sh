@@ -17,9 +17,13 @@ if [ -n "$need" ]; then
 fi
 PYTHON=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip >/dev/null
+# -qq: pip's errors only. Its warnings here are noise (a pip.conf that lists a missing index prints one line
+# per package looked up); a failed install still prints its error and stops this script.
+pip_install() { .venv/bin/python -m pip install -qq "$@"; }
+echo "installing resumeparser${1:+ [$1]} into .venv" >&2
+pip_install --upgrade pip
 if [ "${1:-}" = dev ]; then
-  .venv/bin/python -m pip install -q -e '.[dev,dask]'
+  pip_install -e '.[dev,dask]'
 else
-  .venv/bin/python -m pip install -q -e .
+  pip_install -e .
 fi

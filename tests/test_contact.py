@@ -3,7 +3,7 @@ from __future__ import annotations
 import resumeparser
 from resumeparser.document import Document, Line, Page, Span
 from resumeparser.fields.contact import Contact, extract_contact
-from resumeparser.fields.language import detect_language
+from resumeparser.fields.document_language import detect_language
 from resumeparser.fields.links import profile_from_url
 from resumeparser.normalize import normalize
 from resumeparser.segment import segment

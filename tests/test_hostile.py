@@ -1,5 +1,5 @@
 """Hostile and broken input: every case is a real file, and each gets a typed error with a stable code
-(or, where the file is fine after all, a parsed record). The README's "Hostile input" table lists these."""
+(or, where the file is fine after all, a parsed record). The table in docs/hostile-input.md lists these."""
 
 from __future__ import annotations
 

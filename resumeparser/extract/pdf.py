@@ -1,7 +1,7 @@
 """PDF: the text layer through PDFium (pypdfium2), OCR for pages without usable text.
 
 pypdfium2 rather than pdfplumber: with a box, size and font for every word it reads a resume page in about
-6 ms of CPU, where pdfplumber took about 39 ms (README, "Formats and extraction"). The page text comes in one
+6 ms of CPU, where pdfplumber took about 39 ms (docs/extraction.md). The page text comes in one
 call and is cut at whitespace; each word gets one rectangle from PDFium (cut character by character when its
 characters lie apart), and its font size, name and weight from its first character. `layout.lines_from_words`
 puts the words into reading order. A page with no text layer or with garbage text (unmapped glyphs,

@@ -16,9 +16,9 @@ import phonenumbers
 from ..document import Document, Line
 from ..models import Location, Name, Phone, PhoneType, Profile
 from ..segment import Block, date_range, heading_kind
+from .document_language import detect_language
 from .isolate import Failures, FieldFailure
-from .language import detect_language
-from .lexicon import pattern
+from .label_words import pattern
 from .links import URL, collect_links, find_urls, profile_from_url, unique
 from .location import find_country_codes, gazetteer, parse_location
 from .names import best_name, clean_name_text
@@ -64,7 +64,7 @@ class Contact:
     location: Location | None = None
     headline: str | None = None
     language: str | None = None
-    """ISO 639-1 code of the document's language (`fields.language.detect_language`), for `Meta.language`."""
+    """ISO 639-1 code of the document's language (`fields.document_language.detect_language`), for `Meta.language`."""
     confidence: dict[str, float] = field(default_factory=dict)
     """Per field, 0..1: name, emails, phones, location, headline (only for fields that were found)."""
     failures: list[FieldFailure] = field(default_factory=list)

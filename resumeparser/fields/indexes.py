@@ -111,7 +111,7 @@ def _place_min_population() -> int:
 def compute_language_names() -> dict[str, Any]:
     import pycountry
 
-    from .languages import EXTRA_NAMES, clean_name
+    from .spoken_languages import EXTRA_NAMES, clean_name
 
     out: dict[str, str] = {}
     langs = [lang for lang in pycountry.languages if hasattr(lang, "alpha_2")]
@@ -137,7 +137,7 @@ def compute_language_names() -> dict[str, Any]:
     out.pop("", None)
     english = {str(lang.alpha_2): str(lang.name).split(";")[0] for lang in langs}
     return {"_source": "pycountry's ISO 639 names and translations (Debian iso-codes, LGPL-2.1) plus EXTRA_NAMES "
-                       "of fields/languages.py; built by scripts/build_indexes.py",
+                       "of fields/spoken_languages.py; built by scripts/build_indexes.py",
             "names": out, "english": dict(sorted(english.items()))}
 
 

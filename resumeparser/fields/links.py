@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlparse
 
 from ..datafiles import read_json
 from ..models import Profile
-from .lexicon import pattern
+from .label_words import pattern
 
 _TLDS = (
     "com|org|net|io|dev|me|co|ai|app|info|biz|edu|gov|tech|site|online|xyz|page|blog|design|studio|cloud|"

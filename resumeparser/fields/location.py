@@ -14,7 +14,7 @@ from ..datafiles import gc_paused, read_json
 from ..models import Location
 from ..normalize import strip_accents
 from .indexes import gazetteer_key_function
-from .lexicon import pattern
+from .label_words import pattern
 
 
 @dataclass(frozen=True)

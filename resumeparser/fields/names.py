@@ -26,8 +26,8 @@ from ..datafiles import read_json
 from ..document import Line
 from ..models import Name
 from ..normalize import strip_accents
-from .lexicon import pattern
-from .lexicon import words as label_words
+from .label_words import pattern
+from .label_words import words as label_words
 from .location import fold, gazetteer, parse_location
 from .wordlists import company_words, job_titles, school_words, skill_aliases, skills, title_heads_intl
 

@@ -21,7 +21,7 @@ from ..models import SectionKind, Skill
 from ..segment import heading_kind
 from .entries import clean_markup
 from .indexes import skill_phrases
-from .lexicon import pattern
+from .label_words import pattern
 from .tokenizer import Tokenizer, Tokens, english
 from .wordlists import skill_aliases, skills
 

@@ -1,4 +1,5 @@
-"""The shipped word lists, each read once per process (sources in resumeparser/data/SOURCES.md)."""
+"""The vocabularies that tell fields apart (job titles and their head nouns, company, school and degree words, skills
+and aliases, places), each read once per process (sources in resumeparser/data/SOURCES.md)."""
 
 from __future__ import annotations
 

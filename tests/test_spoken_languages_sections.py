@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from resumeparser.document import Line
-from resumeparser.fields.languages import extract_languages
 from resumeparser.fields.sections import (
     extract_awards,
     extract_certifications,
@@ -10,6 +9,7 @@ from resumeparser.fields.sections import (
     extract_references,
     extract_volunteering,
 )
+from resumeparser.fields.spoken_languages import extract_languages
 
 
 def lines(text: str) -> list[Line]:

@@ -1,4 +1,5 @@
-"""Label words (`data/labels.json`) and the regular expressions built from them, loaded once."""
+"""The label words of a resume's header ("Phone:", "Mobile", "Name:", "Current Location", "Mr", name particles;
+`data/labels.json`) and the regular expressions built from them, loaded once."""
 
 from __future__ import annotations
 
