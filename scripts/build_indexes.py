@@ -2,7 +2,8 @@
 
 Usage: python scripts/build_indexes.py          (writes the files)
        python scripts/build_indexes.py --check  (exit 1 when a shipped file differs from what its sources make)
-Makes skills_index.json.gz, job_titles_index.json.gz, gazetteer_index.json.gz and language_names.json
+Makes skills_index.json.gz, job_titles_index.json.gz, gazetteer_index.json.gz, title_skill_words.json.gz and
+language_names.json
 (`resumeparser.fields.indexes` describes them). Rerun it after changing skills.txt.gz, skill_aliases.tsv,
 job_titles.txt.gz, gazetteer.json.gz, regions.json, tokenizer_en.json or the language name rules.
 """

@@ -15,7 +15,7 @@ DATA = ROOT / "resumeparser" / "data"
 
 
 @pytest.mark.parametrize("name", [indexes.SKILLS_INDEX, indexes.JOB_TITLES_INDEX, indexes.GAZETTEER_INDEX,
-                                  indexes.LANGUAGE_NAMES])
+                                  indexes.TITLE_SKILL_WORDS, indexes.LANGUAGE_NAMES])
 def test_shipped_table_is_what_the_build_makes(name: str) -> None:
     built = _built()
     assert (DATA / name).read_bytes() == built[name], f"{name} is stale: run scripts/build_indexes.py"
@@ -43,6 +43,13 @@ def test_gazetteer_keys_are_fold() -> None:
         assert key_of(name) == fold(name)
     assert gazetteer().cities["sao paulo"][0].country == "BR"
     assert "new york" in places() and "remote" in places()
+    assert places() == frozenset(norm(p) for p in gazetteer().place_names) | {"remote"}
+
+
+def test_title_skill_words_are_shared_by_two_phrases() -> None:
+    words = indexes.title_skill_words()
+    assert {"engineer", "analysis", "office"} <= words
+    assert "zzz" not in words and all(len(w) >= 2 for w in words)
 
 
 def test_gazetteer_keys_fall_back_to_fold_when_the_sources_change(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,6 +7,8 @@ pycountry's ISO 639 tables); `tests/test_indexes.py` checks the shipped files ar
 - `job_titles_index.json.gz`: the job titles in `wordlists.norm` form, and their head words;
 - `gazetteer_index.json.gz`: `location.fold` of the names, codes and aliases in the gazetteer and `regions.json`
   whose key is more than their lower case, and the place names in `wordlists.norm` form;
+- `title_skill_words.json.gz`: the words used in two or more job titles, skills or aliases (a name has at most
+  one of them);
 - `language_names.json`: language name (English, six translations, autonyms) -> ISO 639-1 code, and each code's
   English name.
 
@@ -31,6 +33,7 @@ from ..datafiles import gc_paused, read_bytes, read_json, read_rows
 SKILLS_INDEX = "skills_index.json.gz"
 JOB_TITLES_INDEX = "job_titles_index.json.gz"
 GAZETTEER_INDEX = "gazetteer_index.json.gz"
+TITLE_SKILL_WORDS = "title_skill_words.json.gz"
 LANGUAGE_NAMES = "language_names.json"
 
 _PLAIN = re.compile(r"[a-z]+( [a-z]+)*")
@@ -67,6 +70,18 @@ def compute_job_titles_index() -> dict[str, Any]:
               "head", "fellow", "researcher", "postdoc", "owner", "partner", "president", "freelancer", "chair"}
     return {"_source": "job_titles.txt.gz in wordlists.norm form; built by scripts/build_indexes.py",
             "titles": sorted(titles), "heads": sorted(heads)}
+
+
+def compute_title_skill_words() -> dict[str, Any]:
+    from .wordlists import norm, skill_aliases, skills
+
+    counts: Counter[str] = Counter()
+    titles = {norm(t) for t in read_rows("job_titles.txt.gz")}
+    for phrase in (*titles, *skills(), *skill_aliases()):
+        counts.update(set(phrase.split()))
+    return {"_source": "job_titles.txt.gz, skills.txt.gz and skill_aliases.tsv: words in two or more of them; "
+                       "built by scripts/build_indexes.py",
+            "words": sorted(w for w, n in counts.items() if n >= 2 and len(w) >= 2)}
 
 
 def compute_gazetteer_index() -> dict[str, Any]:
@@ -147,6 +162,7 @@ def build() -> dict[str, bytes]:
         SKILLS_INDEX: compute_skills_index(),
         JOB_TITLES_INDEX: compute_job_titles_index(),
         GAZETTEER_INDEX: compute_gazetteer_index(),
+        TITLE_SKILL_WORDS: compute_title_skill_words(),
         LANGUAGE_NAMES: compute_language_names(),
     }
     out = {}
@@ -175,12 +191,19 @@ def _job_titles() -> dict[str, list[str]]:
     return data
 
 
+@cache
 def job_titles() -> frozenset[str]:
     return frozenset(_job_titles()["titles"])
 
 
+@cache
 def title_heads() -> frozenset[str]:
     return frozenset(_job_titles()["heads"])
+
+
+@cache
+def title_skill_words() -> frozenset[str]:
+    return frozenset(read_json(TITLE_SKILL_WORDS)["words"])
 
 
 @cache
@@ -205,10 +228,10 @@ def gazetteer_key_function(fold: Callable[[str], str]) -> Callable[[str], str]:
     return key_of
 
 
-def place_keys() -> list[str]:
+@cache
+def place_keys() -> tuple[str, ...]:
     """The gazetteer's place names in `wordlists.norm` form."""
-    places: list[str] = _gazetteer_index()["places"]
-    return places
+    return tuple(_gazetteer_index()["places"])
 
 
 @cache

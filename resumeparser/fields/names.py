@@ -16,7 +16,6 @@ nothing else. A name with only the weakest of these cues gets a low confidence.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -26,6 +25,7 @@ from ..datafiles import read_json
 from ..document import Line
 from ..models import Name
 from ..normalize import strip_accents
+from . import indexes
 from .label_words import pattern
 from .label_words import words as label_words
 from .location import fold, gazetteer, parse_location
@@ -181,10 +181,7 @@ def _shape(text: str, *, allow_single: bool = False) -> bool:
 def _vocabulary() -> frozenset[str]:
     """Words used in two or more known job titles or skills ("analysis", "healthcare", "office"): a name has at
     most one of them ("Jason Miller", "Elisa Park"), a title, a skill or a company usually more."""
-    counts: Counter[str] = Counter()
-    for phrase in (*job_titles(), *skills(), *skill_aliases()):
-        counts.update(set(phrase.split()))
-    return frozenset(w for w, n in counts.items() if n >= 2 and len(w) >= 2) - _particles()
+    return indexes.title_skill_words() - _particles()
 
 
 @cache

@@ -4,11 +4,10 @@ and aliases, places), each read once per process (sources in resumeparser/data/S
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import cache
 
 from ..datafiles import read_rows
-from .location import gazetteer
+from . import indexes
 
 
 def norm(text: str) -> str:
@@ -16,20 +15,14 @@ def norm(text: str) -> str:
     return " ".join(re.sub(r"[.\u00b7]", "", text.lower()).replace("&", " and ").split())
 
 
-@cache
 def job_titles() -> frozenset[str]:
-    return frozenset(norm(t) for t in read_rows("job_titles.txt.gz"))
+    """The job titles in `norm` form (precomputed: `indexes.compute_job_titles_index`)."""
+    return indexes.job_titles()
 
 
-@cache
 def title_heads() -> frozenset[str]:
     """Last words shared by many titles (engineer, manager, analyst...): a title's head noun."""
-    counts = Counter(t.rsplit(" ", 1)[-1] for t in job_titles() if " " in t)
-    heads = {w for w, n in counts.items() if n >= 25 and len(w) > 2}
-    heads -= {"hand", "man", "machine", "operator", "worker", "tender", "helper", "feeder", "services", "service"}
-    heads |= {"intern", "trainee", "founder", "co-founder", "cofounder", "ceo", "cto", "cfo", "coo", "vp", "lead",
-              "head", "fellow", "researcher", "postdoc", "owner", "partner", "president", "freelancer", "chair"}
-    return frozenset(heads)
+    return indexes.title_heads()
 
 
 @cache
@@ -62,7 +55,7 @@ def school_acronyms() -> frozenset[str]:
 @cache
 def places() -> frozenset[str]:
     """Place names from the contact gazetteer, in this module's lookup form; "Remote" stands where a place would."""
-    return frozenset(norm(p) for p in gazetteer().place_names) | {"remote"}
+    return frozenset(indexes.place_keys()) | {"remote"}
 
 
 @cache
