@@ -10,6 +10,7 @@ import pytest
 
 import resumeparser
 from resumeparser.document import Document, Line, Page, Span
+from resumeparser.fields.dates import find_date_ranges
 from resumeparser.options import ParseOptions
 from resumeparser.tagging import model
 from resumeparser.tagging.entries import education_entries, tag_section, work_entries
@@ -217,3 +218,25 @@ def test_undated_roles_take_the_rules_dates_in_order_when_the_counts_agree() -> 
     assert _undated_with_rules_dates(model_read, rules_read[:1]) is None  # not the same roles
     dated = [(e.model_copy(update={"start_date": "2015-01"}), c) for e, c in model_read]
     assert _undated_with_rules_dates(dated, rules_read) is None  # the model has its dates
+
+
+def test_a_draft_holding_only_a_wrapped_end_closes_the_range_above() -> None:
+    from resumeparser.tagging.entries import TaggedLine, _Draft, _ended, _joined_wrapped_ranges
+
+    def item(text: str, role: str, labels: list[str] | None = None) -> TaggedLine:
+        tagged = TaggedLine(section_lines(_lines([(text, 10, False)]))[0], role, role != "DESC", 0.9)
+        tagged.token_labels = labels or []
+        return tagged
+
+    drafts = [
+        _Draft(header=[item("Fitness AI", "COMPANY", ["COMPANY", "COMPANY"]),
+                       item("04/2021 - New York,", "MIXED", ["DATES", "O", "LOCATION", "LOCATION", "O"])]),
+        _Draft(header=[item("05/2021 NY", "DATES", ["DATES", "LOCATION"])], body=[item("• Shipped it", "DESC")]),
+        _Draft(header=[item("Cameo", "COMPANY", ["COMPANY"]), item("10/2020 - 03/2021", "DATES", ["DATES"] * 3)]),
+        _Draft(header=[item("2019", "DATES", ["DATES"])]),  # the range above is closed: a draft of its own
+    ]
+    joined = _joined_wrapped_ranges(drafts, ("en",))
+    assert len(joined) == 3
+    assert [i.line.text for i in joined[0].body] == ["• Shipped it"]
+    ended = _ended(find_date_ranges("04/2021 - New York,")[0], joined[0])
+    assert ended is not None and (ended.start, ended.end) == ("2021-04", "2021-05")

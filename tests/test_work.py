@@ -116,3 +116,22 @@ def test_titles_in_other_languages() -> None:
         ("Ingeniera de Datos", "Solano Digital S.L."),
         ("Chargée de marketing", "Lumière Conseil"),
     ]
+
+
+def test_a_range_wrapped_over_two_lines_is_one_role() -> None:
+    # a narrow side column prints "04/2021 - New York," over "05/2021 NY": one range, not a second role
+    text = ("Contract iOS Engineer\nFitness AI\n04/2021 - New York,\n• •\n05/2021 NY\n• Improved the code structure\n"
+            "\nPrincipal iOS Engineer\nCameo\n10/2020 - New York,\n• •\n03/2021 NY\n• Led the app team\n"
+            "\nLead Developer\nSalido Inc.\n08/2018 - Remote\nPresent\n• Built the ordering app\n")
+    assert roles(text) == [
+        ("Contract iOS Engineer", "Fitness AI", "2021-04", "2021-05", False),
+        ("Principal iOS Engineer", "Cameo", "2020-10", "2021-03", False),
+        ("Lead Developer", "Salido Inc.", "2018-08", None, True),
+    ]
+    assert work(text)[0].highlights == ["Improved the code structure"]
+
+
+def test_a_later_date_line_of_its_own_is_no_wrapped_end_when_the_range_is_closed() -> None:
+    text = "Engineer\nAcme Corp\n04/2021 - 06/2021\n\nAnalyst\nBeta Ltd\n05/2019 - 03/2021\n"
+    assert [(r[0], r[2], r[3]) for r in roles(text)] == [("Engineer", "2021-04", "2021-06"),
+                                                          ("Analyst", "2019-05", "2021-03")]

@@ -8,7 +8,7 @@ read, always with explicit languages, and never the whole text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, lru_cache
 
@@ -152,6 +152,43 @@ def _own_date_ranges(text: str) -> tuple[str, tuple[DateRange, ...]]:
             current = True
         out.append(DateRange(start, end, current, m.start(), m.end()))
     return masked, tuple(out)
+
+
+_OPEN_DASH = re.compile(r"\s*(?:[-–—]|to\b)", re.I)
+
+
+def is_open(text: str, rng: DateRange) -> bool:
+    """The range found in `text` has a start and a dash after it but no end ("04/2021 - New York,"): its end was
+    wrapped onto a later line, as narrow side columns print it."""
+    return rng.end is None and not rng.is_current and _OPEN_DASH.match(text, rng.end_pos) is not None
+
+
+def wrapped_end(text: str, languages: tuple[str, ...] = ("en",)) -> DateRange | None:
+    """The date a short line opens with when that can be a wrapped range's end: one point and no range
+    ("05/2021 NY"), or a word for now ("Present (Remote)", then `is_current`); a few words may follow (a place)."""
+    now = re.match(rf"\s*(?:{PRESENT_WORDS})\b", text, re.I)
+    if now:
+        found = DateRange(None, None, True, now.start(), now.end())
+    else:
+        ranges = find_date_ranges(text, languages)
+        if len(ranges) != 1 or ranges[0].end is not None or ranges[0].is_current or ranges[0].start_pos > 2:
+            return None
+        found = ranges[0]
+    return found if len(text[found.end_pos :].split()) <= _WRAPPED_END_WORDS else None
+
+
+_WRAPPED_END_WORDS = 3
+
+
+def closed_by(rng: DateRange, end: DateRange) -> DateRange | None:
+    """An open range closed by a wrapped end (a date not before its start, or now)."""
+    if end.is_current:
+        return replace(rng, is_current=True)
+    if not rng.start or not end.start:
+        return None
+    if end.start[: len(rng.start)] < rng.start[: len(end.start)]:
+        return None
+    return replace(rng, end=end.start)
 
 
 def _looks_like_phone(run: str) -> bool:

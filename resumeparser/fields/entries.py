@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from ..document import Line
-from .dates import DateRange, find_date_ranges
+from .dates import DateRange, closed_by, find_date_ranges, is_open, wrapped_end
 from .wordlists import is_place
 
 BULLET_RE = re.compile(
@@ -133,16 +133,47 @@ def date_line_rest(text: str, rng: DateRange) -> str:
     return " | ".join(p for p in parts if p)
 
 
+_WRAP_GAP = 3
+"""At most this many lines from an open range ("04/2021 -") down to its wrapped end ("05/2021 NY")."""
+
+
+def _joined_wrapped_ends(tl: list[TextLine], anchors: list[tuple[int, DateRange]], languages: tuple[str, ...]
+                         ) -> tuple[list[tuple[int, DateRange]], set[int]]:
+    """A range wrapped over two lines by a narrow side column ("04/2021 - New York," then "05/2021 NY") is one
+    anchor, closed by the later line's date or word for now; that line starts no entry and, with the marks-only
+    lines between ("• •"), is no body text. Returns the anchors and those lines."""
+    at = dict(anchors)
+    out: list[tuple[int, DateRange]] = []
+    consumed: set[int] = set()
+    for i, rng in anchors:
+        if i in consumed:
+            continue
+        if is_open(tl[i].text, rng):
+            for j in range(i + 1, min(i + 1 + _WRAP_GAP, len(tl))):
+                if j in at and wrapped_end(tl[j].text, languages) is None:
+                    break  # the next entry's own range
+                end = wrapped_end(tl[j].text, languages)
+                closed = closed_by(rng, end) if end is not None else None
+                if closed is not None:
+                    rng = closed
+                    consumed.update(n for n in range(i + 1, j) if not any(c.isalnum() for c in tl[n].text))
+                    consumed.add(j)
+                    break
+        out.append((i, rng))
+    return [(i, r) for i, r in out if i not in consumed], consumed
+
+
 def split_entries(
     lines: list[Line], languages: tuple[str, ...] = ("en",), title_like: Callable[[str], bool] | None = None
 ) -> list[RawEntry]:
     tl = to_text_lines(lines)
-    anchors = [(i, r) for i, line in enumerate(tl) if (r := _anchor(line, languages)) is not None]
+    found = [(i, r) for i, line in enumerate(tl) if (r := _anchor(line, languages)) is not None]
+    anchors, wrapped = _joined_wrapped_ends(tl, found, languages)
     if not anchors:
         return []
     entries: list[RawEntry] = []
     rest_only = False
-    used: set[int] = set()
+    used: set[int] = set(wrapped)
     starts: list[int] = []  # first line index of each entry (for cutting bodies)
     for k, (i, rng) in enumerate(anchors):
         boundary = anchors[k - 1][0] if k else -1

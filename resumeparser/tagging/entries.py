@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..document import Line
-from ..fields.dates import DateRange, find_date_ranges
+from ..fields.dates import DateRange, closed_by, find_date_ranges, is_open, wrapped_end
 from ..fields.education import GRADE_RE, extract_education, read_degree
 from ..fields.entries import BULLET_RE, TextLine, body_text
 from ..fields.location import fold
@@ -73,6 +73,51 @@ def tag_section(kind: str, lines: list[Line], languages: tuple[str, ...] = ("en"
 class _Draft:
     header: list[TaggedLine] = field(default_factory=list)
     body: list[TaggedLine] = field(default_factory=list)
+    wrapped_end: DateRange | None = None
+    """The end of the header's open range ("04/2021 -"), found at the start of a later line ("05/2021")."""
+
+
+_VALUE_LABELS = frozenset({"TITLE", "COMPANY", "INSTITUTION", "DEGREE", "AREA"})
+
+
+def _open_range(draft: _Draft, languages: tuple[str, ...]) -> bool:
+    """The header's last date range is open: a start and a dash, no end."""
+    for item in reversed(draft.header):
+        ranges = find_date_ranges(item.line.text, languages)
+        if ranges:
+            return is_open(item.line.text, ranges[-1])
+    return False
+
+
+def _leading_point(draft: _Draft, languages: tuple[str, ...]) -> DateRange | None:
+    """The date a header opens with when the header holds nothing else of an entry (no title, company, school
+    or degree): a range's wrapped end ("05/2021 NY"), not a new entry."""
+    if any(label in _VALUE_LABELS for item in draft.header for label in item.token_labels):
+        return None
+    return wrapped_end(draft.header[0].line.text, languages)
+
+
+def _joined_wrapped_ranges(drafts: list[_Draft], languages: tuple[str, ...]) -> list[_Draft]:
+    """Side columns wrap a range over two lines ("04/2021 - New York," above "05/2021 NY"): the line holding the
+    end reads as the start of a new, empty entry. It and the body under it belong to the entry above, whose
+    range it ends."""
+    out: list[_Draft] = []
+    for draft in drafts:
+        point = _leading_point(draft, languages) if out and out[-1].wrapped_end is None else None
+        if point is not None and _open_range(out[-1], languages):
+            out[-1].header.extend(draft.header)
+            out[-1].body.extend(draft.body)
+            out[-1].wrapped_end = point
+        else:
+            out.append(draft)
+    return out
+
+
+def _ended(dates: DateRange | None, draft: _Draft) -> DateRange | None:
+    """`dates` closed by the draft's wrapped end, when it had none."""
+    if dates is None or draft.wrapped_end is None or dates.end or dates.is_current:
+        return dates
+    return closed_by(dates, draft.wrapped_end) or dates
 
 
 def _without_sentence_entries(drafts: list[_Draft], languages: tuple[str, ...]) -> list[_Draft]:
@@ -265,11 +310,12 @@ def work_readings(lines: list[Line], languages: tuple[str, ...] = ("en",)
     out: list[tuple[WorkEntry, float]] = []
     prev_company: _Span | None = None
     prev_company_above = False
-    for draft in _without_sentence_entries(_entries(tag_section("work", lines, languages, rules)), languages):
+    drafts = _entries(tag_section("work", lines, languages, rules))
+    for draft in _without_sentence_entries(_joined_wrapped_ranges(drafts, languages), languages):
         spans = _spans(draft.header)
         title, company = _field(spans, "TITLE"), _field(spans, "COMPANY")
         location = _field(spans, "LOCATION")
-        dates = _dates(draft.header, spans, languages)
+        dates = _ended(_dates(draft.header, spans, languages), draft)
         if company is None and prev_company is not None and prev_company_above:
             company = prev_company  # one more role under the company that headed the previous ones
         elif company is not None:
@@ -311,11 +357,12 @@ def education_readings(lines: list[Line], languages: tuple[str, ...] = ("en",)
     """(the model's entries, the rules' entries with their evidence)."""
     rules = extract_education(lines, languages)
     out: list[tuple[EducationEntry, float]] = []
-    for draft in _entries(tag_section("education", lines, languages, rules)):
+    drafts = _entries(tag_section("education", lines, languages, rules))
+    for draft in _joined_wrapped_ranges(drafts, languages):
         spans = _spans(draft.header)
         institution, degree, area = _field(spans, "INSTITUTION"), _field(spans, "DEGREE"), _field(spans, "AREA")
         location = _field(spans, "LOCATION")
-        dates = _dates(draft.header, spans, languages)
+        dates = _ended(_dates(draft.header, spans, languages), draft)
         written, level, field_of_study = read_degree(degree.text) if degree else (None, None, None)
         if area is not None:
             field_of_study = _clean(area.text)
