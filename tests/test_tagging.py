@@ -240,3 +240,25 @@ def test_a_draft_holding_only_a_wrapped_end_closes_the_range_above() -> None:
     assert [i.line.text for i in joined[0].body] == ["• Shipped it"]
     ended = _ended(find_date_ranges("04/2021 - New York,")[0], joined[0])
     assert ended is not None and (ended.start, ended.end) == ("2021-04", "2021-05")
+
+
+def test_a_dated_line_whose_opening_words_the_token_model_left_unlabelled_gives_the_company() -> None:
+    from resumeparser.tagging.entries import TaggedLine, _spans, _unlabelled_company
+
+    def item(text: str, role: str, labels: list[str]) -> TaggedLine:
+        tagged = TaggedLine(section_lines(_lines([(text, 10, False)]))[0], role, role != "DESC", 0.9)
+        tagged.toks, tagged.token_labels, tagged.token_confidence = tokens(text), labels, [0.9] * len(labels)
+        return tagged
+
+    def header(first: str, labels: list[str]) -> list[TaggedLine]:
+        return [item("Senior Consultant", "TITLE", ["TITLE", "TITLE"]), item(first, "MIXED", labels)]
+
+    dated = header("ACNTI CONSULTORES 04/2022 - 01/2023", ["O", "O", "DATES", "DATES", "DATES"])
+    title = next(s for s in _spans(dated) if s.label == "TITLE")
+    company = _unlabelled_company(dated, title, ("en",))
+    assert company is not None and company.text == "ACNTI CONSULTORES" and company.confidence < 0.9
+    # words the token model gave a field of their own, a place, or a lower-case phrase are no company
+    for first, labels in (("Lisbon 04/2022 - 01/2023", ["O", "DATES", "DATES", "DATES"]),
+                          ("ACNTI Lisbon 04/2022 - 01/2023", ["O", "LOCATION", "DATES", "DATES", "DATES"]),
+                          ("worked there 04/2022 - 01/2023", ["O", "O", "DATES", "DATES", "DATES"])):
+        assert _unlabelled_company(header(first, labels), title, ("en",)) is None, first

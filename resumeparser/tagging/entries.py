@@ -15,6 +15,7 @@ from ..fields.dates import DateRange, closed_by, find_date_ranges, is_open, wrap
 from ..fields.education import GRADE_RE, extract_education, read_degree
 from ..fields.entries import BULLET_RE, TextLine, body_text
 from ..fields.location import fold
+from ..fields.wordlists import is_place
 from ..fields.work import employment_type, extract_work, make_location
 from ..models import EducationEntry, WorkEntry
 from . import model, select
@@ -220,6 +221,29 @@ def _field(spans: list[_Span], label: str) -> _Span | None:
     return first
 
 
+def _unlabelled_company(header: list[TaggedLine], title: _Span, languages: tuple[str, ...]) -> _Span | None:
+    """The words a dated header line opens with when the token model labelled none of them ("ACNTI CONSULTORES
+    04/2022 - 01/2023" read as O O DATES DATES DATES, or all O) in a role that has a title on another line but no
+    company: the line model put the company on this line, and nothing else is left on it to be the company."""
+    for n, item in enumerate(header):
+        if n == title.line or item.role not in ("MIXED", "COMPANY"):
+            continue
+        ranges = find_date_ranges(item.line.text, languages)
+        if not ranges:
+            continue
+        before = [k for k, t in enumerate(item.toks) if t.end <= ranges[0].start_pos]
+        if not before or any(item.token_labels[k] not in ("O", "DATES") for k in before):
+            continue
+        start, end = item.toks[before[0]].start, item.toks[before[-1]].end
+        text = _clean(item.line.text[start:end])
+        if text and text[:1].isupper() and len(text.split()) <= _COMPANY_WORDS and not is_place(text):
+            return _Span("COMPANY", text, n, start, end, item.confidence * 0.5)
+    return None
+
+
+_COMPANY_WORDS = 6
+
+
 _EDGE = " ,;:|·•-–—"
 _PAIRS = {")": "(", "]": "["}
 """Closing bracket -> its opening one."""
@@ -313,7 +337,11 @@ def work_readings(lines: list[Line], languages: tuple[str, ...] = ("en",)
     drafts = _entries(tag_section("work", lines, languages, rules))
     for draft in _without_sentence_entries(_joined_wrapped_ranges(drafts, languages), languages):
         spans = _spans(draft.header)
-        title, company = _field(spans, "TITLE"), _field(spans, "COMPANY")
+        title = _field(spans, "TITLE")
+        # an employer the token model took for a school ("Boy Scouts of America") is the company here
+        company = _field(spans, "COMPANY") or _field(spans, "INSTITUTION")
+        if company is None and title is not None:
+            company = _unlabelled_company(draft.header, title, languages)
         location = _field(spans, "LOCATION")
         dates = _ended(_dates(draft.header, spans, languages), draft)
         if company is None and prev_company is not None and prev_company_above:
@@ -360,7 +388,8 @@ def education_readings(lines: list[Line], languages: tuple[str, ...] = ("en",)
     drafts = _entries(tag_section("education", lines, languages, rules))
     for draft in _joined_wrapped_ranges(drafts, languages):
         spans = _spans(draft.header)
-        institution, degree, area = _field(spans, "INSTITUTION"), _field(spans, "DEGREE"), _field(spans, "AREA")
+        institution = _field(spans, "INSTITUTION") or _field(spans, "COMPANY")
+        degree, area = _field(spans, "DEGREE"), _field(spans, "AREA")
         location = _field(spans, "LOCATION")
         dates = _ended(_dates(draft.header, spans, languages), draft)
         written, level, field_of_study = read_degree(degree.text) if degree else (None, None, None)
