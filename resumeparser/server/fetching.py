@@ -11,6 +11,7 @@ import hashlib
 import os
 import posixpath
 import tempfile
+import time
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -82,3 +83,19 @@ class FetchAndStore:
         suffix = extension(fetched.filename, fetched.content_type)
         relative = write_by_hash(self.files_dir, digest, fetched.data, suffix)
         return os.path.join(os.path.dirname(self.files_dir), relative)
+
+
+@dataclass(frozen=True)
+class IdleTick:
+    """A loader that waits in the worker and gives nothing (the parse fails at once as an empty document).
+
+    The service keeps its worker pool warm between jobs by handing an idle worker one of these when no job is
+    pending: the worker, not the thread that collects results, does the waiting, so a finished document is
+    never held up, and a new job waits at most one tick for a worker.
+    """
+
+    seconds: float = 0.2
+
+    def __call__(self) -> bytes:
+        time.sleep(self.seconds)
+        return b""

@@ -6,6 +6,9 @@ a Dask cluster's executor) and writes each result back.
   upload made it already), its skills, the job's status, the batch's counts and, when the batch is over, its
   webhook event. The candidate's `job_id` is unique, so no job ever makes two candidates.
 - On start-up, jobs left `processing` by a server that was killed go back to `pending` and run again.
+- The pool stays up while the server runs (warm workers: no start-up cost per upload): a worker with no job
+  waits on an `IdleTick`. After `IDLE_RELEASE_SECONDS` without a job the pool is let go, and it starts again
+  with the next upload.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import concurrent.futures as cf
 import json
 import os
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,11 +28,13 @@ from ..batch import BatchResult, BatchSource, parse_many
 from ..export import export
 from ..models import Resume
 from .config import ServerConfig
-from .fetching import FetchAndStore
+from .fetching import FetchAndStore, IdleTick
 from .storage import Store, batches, candidate_skills, candidates, jobs, now
 from .webhooks import WebhookSender, enqueue
 
 DONE = ("completed", "failed")
+IDLE_RELEASE_SECONDS = 300.0
+IDLE_PREFIX = "idle:"
 CONTENT_TYPES = {
     ".pdf": "application/pdf",
     ".doc": "application/msword",
@@ -104,13 +110,12 @@ class JobRunner:
     def _loop(self) -> None:
         while not self._stop.is_set():
             try:
-                if self._has_pending():
-                    self._round()
-                    continue
+                self._round()
             except Exception:  # the database went away for a moment: try again shortly
-                pass
-            self._wake.wait(0.5)
-            self._wake.clear()
+                self._stop.wait(1.0)
+            if not self._stop.is_set() and not self._has_pending():
+                self._wake.wait()  # idle for long: wait for the next upload
+                self._wake.clear()
 
     def _has_pending(self) -> bool:
         with self.store.engine.connect() as conn:
@@ -127,17 +132,26 @@ class JobRunner:
         )
         try:
             for result in results:
-                self.finish(result)
+                if not result.id.startswith(IDLE_PREFIX):
+                    self.finish(result)
                 if self._stop.is_set():
                     break
         finally:
             results.close()  # type: ignore[attr-defined]
 
     def _claims(self) -> Iterator[BatchSource]:
+        idle_since = time.monotonic()
+        ticks = 0
         while not self._stop.is_set():
             job = self.claim()
             if job is None:
-                return
+                if time.monotonic() - idle_since > IDLE_RELEASE_SECONDS:
+                    return
+                ticks += 1
+                yield f"{IDLE_PREFIX}{ticks}", IdleTick()
+                continue
+            idle_since = time.monotonic()
+            self.webhooks.notify()
             if job.kind == "url":
                 files_dir = os.path.abspath(self.config.files_dir)
                 yield job.id, FetchAndStore(job.url, files_dir, self.config.allow_private_urls)
