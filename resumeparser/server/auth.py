@@ -60,6 +60,7 @@ def require_key(request: Request, response: Response) -> ApiKey:
         "X-RateLimit-Remaining": str(decision.remaining),
         "X-RateLimit-Reset": str(decision.reset),
     }
+    request.state.rate_headers = headers  # the error answers carry them too
     if not decision.allowed:
         raise ApiError(
             429,

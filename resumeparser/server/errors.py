@@ -58,7 +58,8 @@ def error_response(request: Request, error: ApiError) -> JSONResponse:
     body: dict[str, Any] = {"error": {"code": error.code, "message": error.message, "details": error.details}}
     if request.url.path.startswith(TAPTALENT_PREFIX):
         body = {"success": False, **body}
-    return JSONResponse(body, status_code=error.status, headers=error.headers)
+    headers = {**getattr(request.state, "rate_headers", {}), **error.headers}
+    return JSONResponse(body, status_code=error.status, headers=headers)
 
 
 async def api_error_handler(request: Request, exc: Exception) -> JSONResponse:
