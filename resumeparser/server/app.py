@@ -12,12 +12,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ..options import MB
 from ..version import __version__
 from . import cvparserpro, taptalent
-from .config import ServerConfig
+from .config import MAX_FILES_PER_REQUEST, ServerConfig
 from .errors import (
     ApiError,
     api_error_handler,
+    error_response,
     http_error_handler,
     not_found,
     request_validation_handler,
@@ -62,6 +64,17 @@ def create_app(config: ServerConfig) -> FastAPI:
     app.add_exception_handler(RequestValidationError, request_validation_handler)
     app.add_exception_handler(StarletteHTTPException, http_error_handler)
     app.add_exception_handler(Exception, unexpected_error_handler)
+    body_cap = MAX_FILES_PER_REQUEST * config.max_upload_bytes + MB
+
+    @app.middleware("http")
+    async def refuse_huge_bodies(request: Request, call_next: Any) -> Any:
+        """A body larger than any acceptable upload is refused before it is read."""
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > body_cap:
+            error = ApiError(413, "file_too_large", f"the request body is over {body_cap} bytes")
+            return error_response(request, error)
+        return await call_next(request)
+
     app.include_router(cvparserpro.router)
     app.include_router(taptalent.router)
 
