@@ -111,9 +111,11 @@ class JobRunner:
         while not self._stop.is_set():
             try:
                 self._round()
+                idle = not self._stop.is_set() and not self._has_pending()
             except Exception:  # the database went away for a moment: try again shortly
                 self._stop.wait(1.0)
-            if not self._stop.is_set() and not self._has_pending():
+                continue
+            if idle:
                 self._wake.wait()  # idle for long: wait for the next upload
                 self._wake.clear()
 

@@ -93,3 +93,21 @@ def test_bulk_validation(server: Server) -> None:
     unknown = "7d0c4f0e-0000-4000-8000-000000000000"
     assert httpx.get(f"{batch}/{unknown}", headers=headers, params={"perPage": 15}).status_code == 400
     assert httpx.get(f"{batch}/{unknown}", headers=headers).json()["error"]["code"] == "not_found"
+
+
+def test_a_batch_with_no_parsable_resume_fails(server: Server, file_server: Any, receiver_factory: Any) -> None:
+    receiver = receiver_factory(0)
+    key = server.new_key("--name", "failing", "--webhook-url", receiver.url, "--webhook-secret", SECRET)
+    folder, base = file_server
+    (folder / "empty.txt").write_bytes(b"   \n")
+    urls = [f"{base}/missing-{i}.pdf" for i in range(2)] + [f"{base}/empty.txt"]
+    headers = {"Authorization": f"Bearer {key}"}
+    batch_id = httpx.post(
+        f"{server.url}/v1/partner/candidates/bulk/resume", headers=headers, json={"resumeURLs": urls}
+    ).json()["data"]["batchId"]
+    failed = receiver.wait_for("resume.bulk_upload_parse.failed", batch_id)
+    assert failed["data"]["parsed"] == 0 and failed["data"]["failed"] == 3
+    assert failed["data"]["errors"] == {"fetch_failed": 2, "empty_document": 1}
+    data = httpx.get(f"{server.url}/v1/partner/candidates/batch/{batch_id}", headers=headers).json()["data"]
+    assert data["batchStatus"] == "FAILED" and data["total"] == 0 and data["candidates"] == []
+    assert data["hasNextPage"] is False
