@@ -84,6 +84,8 @@ class JobRunner:
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="resumeparser-jobs", daemon=True)
+        self._in_hand: set[str] = set()
+        """Jobs claimed by this round and not yet written back."""
         self._executor: cf.Executor | None = None
         self._client: Any = None
 
@@ -136,10 +138,25 @@ class JobRunner:
             for result in results:
                 if not result.id.startswith(IDLE_PREFIX):
                     self.finish(result)
+                    self._in_hand.discard(result.id)
                 if self._stop.is_set():
                     break
+        except Exception:
+            self._put_back()  # what this round had in hand runs again in the next one
+            raise
         finally:
             results.close()  # type: ignore[attr-defined]
+
+    def _put_back(self) -> None:
+        try:
+            with self.store.begin() as conn:
+                for job_id in self._in_hand:
+                    conn.execute(
+                        jobs.update().where(jobs.c.id == job_id, jobs.c.status == "processing").values(status="pending")
+                    )
+            self._in_hand.clear()
+        except Exception:  # still no database: the next start-up puts them back
+            pass
 
     def _claims(self) -> Iterator[BatchSource]:
         idle_since = time.monotonic()
@@ -153,6 +170,7 @@ class JobRunner:
                 yield f"{IDLE_PREFIX}{ticks}", IdleTick()
                 continue
             idle_since = time.monotonic()
+            self._in_hand.add(job.id)
             self.webhooks.notify()
             if job.kind == "url":
                 files_dir = os.path.abspath(self.config.files_dir)
