@@ -1,4 +1,5 @@
-"""Command line: `resumeparser parse FILE... [--format F] [--output FILE]`, `resumeparser batch` and `schema`."""
+"""Command line: `resumeparser parse FILE... [--format F] [--output FILE]`, `batch`, `schema`, and the service's
+`serve` and `keys` (resumeparser/server/)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from .errors import ResumeParserError
 from .export import EXPORT_FORMATS, export
 from .models import ParseWarning, Resume, json_schema
 from .pipeline import parse
+from .server.main import add_commands as add_server_commands
 from .version import __version__
 
 OUTPUT_FORMATS = ("json", *EXPORT_FORMATS)
@@ -167,6 +169,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = commands.add_parser("schema", help="print the JSON Schema of the record")
     s.add_argument("--output", "-o")
     s.set_defaults(handler=_cmd_schema)
+
+    add_server_commands(commands)  # serve, keys: their web and database packages load only when they run
     return parser
 
 

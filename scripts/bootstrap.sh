@@ -1,11 +1,13 @@
 #!/bin/sh
 # Set up a fresh machine: system tools (Tesseract for OCR, antiword for .doc), a virtualenv in .venv,
-# and the package. `scripts/bootstrap.sh dev` also installs the test and Dask extras.
+# and the package. `scripts/bootstrap.sh dev` also installs the test, Dask and server extras, and PostgreSQL.
 set -eu
 cd "$(dirname "$0")/.."
 need=""
 command -v tesseract >/dev/null 2>&1 || need="$need tesseract-ocr tesseract-ocr-eng"
 command -v antiword >/dev/null 2>&1 || need="$need antiword"
+# the service's tests run against PostgreSQL too (tests/service/ start a throwaway cluster with its initdb)
+if [ "${1:-}" = dev ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then need="$need postgresql"; fi
 if [ -n "$need" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing system packages:$need" >&2
@@ -23,7 +25,7 @@ pip_install() { .venv/bin/python -m pip install -qq "$@"; }
 echo "installing resumeparser${1:+ [$1]} into .venv" >&2
 pip_install --upgrade pip
 if [ "${1:-}" = dev ]; then
-  pip_install -e '.[dev,dask]'
+  pip_install -e '.[dev,dask,server]'
 else
   pip_install -e .
 fi

@@ -14,7 +14,7 @@ ORDER = [
     "chrome", "normalize", "load", "detect", "guard", "extract", "ner",
     "segment", "fields", "tagging", "assemble",
     "pipeline",
-    "fetch", "batch", "export", "cli", "__main__", "__init__",
+    "fetch", "batch", "export", "server", "cli", "__main__", "__init__",
 ]
 """Top-level modules and subpackages, each allowed to import only those before it."""
 
