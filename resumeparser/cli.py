@@ -1,4 +1,4 @@
-"""Command line: `resumeparser parse FILE... [--format F] [--output FILE]`, `resumeparser batch` and `schema`."""
+"""Command line: `resumeparser parse FILE... [--format F] [--output FILE] [--evidence]`, `batch`, `debug`, `schema`."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from typing import TextIO
 from .errors import ResumeParserError
 from .export import EXPORT_FORMATS, export
 from .models import ParseWarning, Resume, json_schema
+from .options import ParseOptions
 from .pipeline import parse
 from .version import __version__
 
@@ -39,7 +40,7 @@ def _cmd_parse(args: argparse.Namespace, out: TextIO) -> int:
     several = len(args.files) > 1
     for path in args.files:
         try:
-            resume = parse(path)
+            resume = parse(path, options=ParseOptions(evidence=args.evidence))
             context = dict(args.context)
             text = render(resume, args.format, indent=None if several else 2, file=path, context=context)
             out.write(text + "\n")
@@ -58,6 +59,17 @@ def _context_item(text: str) -> tuple[str, str]:
     if not sep or not key.strip():
         raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
     return key.strip(), value
+
+
+def _cmd_debug(args: argparse.Namespace, out: TextIO) -> int:
+    from .debug import debug_page
+
+    try:
+        out.write(debug_page(args.file))
+    except ResumeParserError as exc:
+        print(f"{args.file}: {exc.code}: {exc.message}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
@@ -149,7 +161,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--context", "-c", type=_context_item, action="append", default=[], metavar="KEY=VALUE",
         help="export context, repeatable: position_uid, partner_candidate_id (Comeet), file_url, source",
     )
+    p.add_argument(
+        "--evidence", action="store_true",
+        help="add where each value was read (page, box, text, line, section) to the JSON record",
+    )
     p.set_defaults(handler=_cmd_parse)
+
+    d = commands.add_parser(
+        "debug", help="write a self-contained HTML page showing where each value was read in the document"
+    )
+    d.add_argument("file", metavar="FILE")
+    d.add_argument("--output", "-o", help="the HTML file to write (default: standard output)")
+    d.set_defaults(handler=_cmd_debug)
 
     b = commands.add_parser(
         "batch",

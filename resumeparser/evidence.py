@@ -157,20 +157,27 @@ class Locator:
                 span = _find(row.text, row.lower, row.key, row.key_pos, value)
                 if span is not None:
                     return _Hit([row], *span)
-        # wrapped onto the next line of the same column and page
+        # wrapped onto the next line of the same column and page (a bullet-only line between may be skipped)
         for index in order:
-            if index + 1 >= len(self.rows):
-                continue
-            first, second = self.rows[index], self.rows[index + 1]
-            if not first.text or not second.text or first.line.page != second.line.page:
-                continue
-            if first.line.column != second.line.column:
+            first = self.rows[index]
+            second = self._next(index)
+            if not first.text or second is None:
                 continue
             text = f"{first.text} {second.text}"
             key, pos = _key(text)
             span = _find(text, text.lower(), key, pos, value)
             if span is not None and span[0] < len(first.text) < span[1]:
                 return _Hit([first, second], *span)
+        return None
+
+    def _next(self, index: int) -> _Row | None:
+        """The line that continues this one: the next with letters or digits, in the same column and page."""
+        row = self.rows[index]
+        for other in self.rows[index + 1:index + 3]:
+            if other.line.page != row.line.page or other.line.column != row.line.column:
+                return None
+            if other.key:
+                return other
         return None
 
     def find_in_row(self, value: str, index: int) -> _Hit | None:
@@ -234,7 +241,7 @@ class _Builder:
         for row in rows:
             for start, end, box in row.boxes:
                 if min(end + offset, hit.end) > max(start + offset, hit.start):
-                    boxes.append(box)
+                    boxes.append(_trim(row.text, start, end, box, hit.start - offset, hit.end - offset))
             offset += len(row.text) + 1
         page = rows[0].line.page
         bbox = _union(boxes) if boxes else None
@@ -270,6 +277,23 @@ class _Builder:
             bbox=_union(boxes) if boxes else None, unit=same[0].unit if boxes else None, lines=lines,
             line_text="\n".join(r.line.text for r in rows), section=same[0].section, found=True,
         ))
+
+
+def _trim(text: str, start: int, end: int, box: BBox, hit_start: int, hit_end: int) -> BBox:
+    """A word's box without the punctuation the value leaves out ("Computer Science," for "Computer Science"):
+    the word's width shared out by characters, trimmed only where one or two non-alphanumerics are left over."""
+    x0, top, x1, bottom = box
+    chars = end - start
+    if chars <= 0:
+        return box
+    share = (x1 - x0) / chars
+    after = text[hit_end:end] if hit_end < end else ""
+    before = text[start:hit_start] if hit_start > start else ""
+    if after and len(after) <= 2 and not any(ch.isalnum() for ch in after):
+        x1 -= 0.8 * share * len(after)
+    if before and len(before) <= 2 and not any(ch.isalnum() for ch in before):
+        x0 += 0.8 * share * len(before)
+    return x0, top, x1, bottom
 
 
 def _union(boxes: list[BBox]) -> BBox:
