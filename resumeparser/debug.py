@@ -40,7 +40,7 @@ COLOURS: dict[str, str] = {
     "name": "#d62728", "headline": "#7f7f7f", "email": "#1f77b4", "phone": "#2ca02c", "location": "#ff7f0e",
     "link": "#17becf", "profile": "#17becf", "work": "#9467bd", "title": "#9467bd", "company": "#8c564b",
     "dates": "#bcbd22", "education": "#393b79", "institution": "#393b79", "degree": "#5254a3",
-    "field_of_study": "#6b6ecf", "skill": "#637939", "language": "#e377c2", "certification": "#0b6e6e",
+    "field_of_study": "#6b6ecf", "skill": "#637939", "language": "#ad494a", "certification": "#0b6e6e",
 }
 """Box colour by kind of value. The highlight is magenta (#ff00ff), which no kind uses."""
 HIGHLIGHT = (255, 0, 255)
@@ -297,8 +297,9 @@ document.addEventListener('click',ev=>{const el=ev.target.closest('[data-ev]');i
 function fromHash(){const m=/hl=([^&]+)/.exec(location.hash);if(!m)return;const field=decodeURIComponent(m[1]);
   const els=[...document.querySelectorAll('[data-field]')].filter(e=>e.dataset.field===field);
   els.forEach(e=>ids(e).forEach(id=>all(id).forEach(x=>x.classList.add('hl'))));
-  const rects=[...document.querySelectorAll('.box.hl,.mark.hl,.line.hl')].map(e=>{const r=e.getBoundingClientRect();
-    return {left:r.left,top:r.top,width:r.width,height:r.height,field:e.dataset.field||null};});
+  const rects=[...document.querySelectorAll('.hl')].map(e=>{const r=e.getBoundingClientRect();
+    return {left:r.left,top:r.top,width:r.width,height:r.height,field:e.dataset.field||null,
+            where:e.closest('#panel')?'panel':'document'};});
   document.getElementById('hl-rects').textContent=JSON.stringify(rects);}
 window.addEventListener('load',fromHash);window.addEventListener('hashchange',fromHash);
 })();

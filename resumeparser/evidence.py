@@ -81,15 +81,18 @@ def _boundary(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() and first.isalnum()) and not (after.isalnum() and last.isalnum())
 
 
-def _find(text: str, lower: str, key: str, key_pos: list[int], value: str) -> tuple[int, int] | None:
-    """(start, end) of `value` in `text`: exact (any case) at word edges, else on letters and digits alone."""
-    needle = value.strip().lower()
-    if needle and len(lower) == len(text):
-        at = lower.find(needle)
-        while at >= 0:
-            if _boundary(text, at, at + len(needle)):
-                return at, at + len(needle)
-            at = lower.find(needle, at + 1)
+def _find(text: str, lower: str, key: str, key_pos: list[int], value: str, exact: bool) -> tuple[int, int] | None:
+    """(start, end) of `value` in `text` at word edges: `exact` as written (any case), else on letters and digits
+    alone."""
+    if exact:
+        needle = value.strip().lower()
+        if needle and len(lower) == len(text):
+            at = lower.find(needle)
+            while at >= 0:
+                if _boundary(text, at, at + len(needle)):
+                    return at, at + len(needle)
+                at = lower.find(needle, at + 1)
+        return None
     value_key, _ = _key(value)
     if not value_key:
         return None
@@ -149,14 +152,17 @@ class Locator:
         return list(dict.fromkeys([*(i for i in near if i >= max(floor, 0)), *self.candidates(sections, floor)]))
 
     def find(self, value: str | None, order: list[int]) -> _Hit | None:
+        """The first of the rows in `order` that holds `value` as written, else on its letters and digits alone,
+        else over a line and the next."""
         if not value or not value.strip():
             return None
-        for index in order:
-            row = self.rows[index]
-            if row.text:
-                span = _find(row.text, row.lower, row.key, row.key_pos, value)
-                if span is not None:
-                    return _Hit([row], *span)
+        for exact in (True, False):
+            for index in order:
+                row = self.rows[index]
+                if row.text:
+                    span = _find(row.text, row.lower, row.key, row.key_pos, value, exact)
+                    if span is not None:
+                        return _Hit([row], *span)
         # wrapped onto the next line of the same column and page (a bullet-only line between may be skipped)
         for index in order:
             first = self.rows[index]
@@ -165,9 +171,10 @@ class Locator:
                 continue
             text = f"{first.text} {second.text}"
             key, pos = _key(text)
-            span = _find(text, text.lower(), key, pos, value)
-            if span is not None and span[0] < len(first.text) < span[1]:
-                return _Hit([first, second], *span)
+            for exact in (True, False):
+                span = _find(text, text.lower(), key, pos, value, exact)
+                if span is not None and span[0] < len(first.text) < span[1]:
+                    return _Hit([first, second], *span)
         return None
 
     def _next(self, index: int) -> _Row | None:
@@ -262,21 +269,24 @@ class _Builder:
         )
 
     def group(self, path: str, kind: EvidenceKind, parts: list[Evidence]) -> None:
-        """The evidence of a whole entry: the union of its parts on the first part's page."""
+        """The evidence of a whole entry, before its parts: the union of its parts on the first part's page."""
+        at = min((i for i, ev in enumerate(self.out) if any(ev is p for p in parts)), default=len(self.out))
+        self.out.insert(at, self._group(path, kind, parts))
+
+    def _group(self, path: str, kind: EvidenceKind, parts: list[Evidence]) -> Evidence:
         found = [p for p in parts if p.found]
         if not found:
-            self.out.append(Evidence(field=path, kind=kind))
-            return
+            return Evidence(field=path, kind=kind)
         page = found[0].page
         same = [p for p in found if p.page == page]
         boxes = [p.bbox for p in same if p.bbox is not None]
         lines = sorted({n for p in same for n in p.lines})
         rows = [self.locator.rows[n - 1] for n in lines]
-        self.out.append(Evidence(
+        return Evidence(
             field=path, kind=kind, text=" | ".join(p.text for p in same if p.text), page=page,
             bbox=_union(boxes) if boxes else None, unit=same[0].unit if boxes else None, lines=lines,
             line_text="\n".join(r.line.text for r in rows), section=same[0].section, found=True,
-        ))
+        )
 
 
 def _trim(text: str, start: int, end: int, box: BBox, hit_start: int, hit_end: int) -> BBox:

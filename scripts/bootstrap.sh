@@ -1,11 +1,14 @@
 #!/bin/sh
 # Set up a fresh machine: system tools (Tesseract for OCR, antiword for .doc), a virtualenv in .venv,
-# and the package. `scripts/bootstrap.sh dev` also installs the test and Dask extras.
+# and the package. `scripts/bootstrap.sh dev` also installs the test and Dask extras, and Chromium for the
+# debug page's browser test.
 set -eu
 cd "$(dirname "$0")/.."
 need=""
 command -v tesseract >/dev/null 2>&1 || need="$need tesseract-ocr tesseract-ocr-eng"
 command -v antiword >/dev/null 2>&1 || need="$need antiword"
+# the debug page's browser test (tests/test_debug_page.py) runs headless Chromium
+if [ "${1:-}" = dev ]; then command -v chromium >/dev/null 2>&1 || need="$need chromium"; fi
 if [ -n "$need" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing system packages:$need" >&2
