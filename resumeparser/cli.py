@@ -1,5 +1,5 @@
-"""Command line: `resumeparser parse FILE... [--format F] [--output FILE]`, `batch`, `schema`, and the service's
-`serve` and `keys` (resumeparser/server/)."""
+"""Command line: `resumeparser parse FILE... [--format F] [--output FILE] [--evidence]`, `batch`, `debug`,
+`schema`, and the service's `serve` and `keys` (resumeparser/server/)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from typing import TextIO
 from .errors import ResumeParserError
 from .export import EXPORT_FORMATS, export
 from .models import ParseWarning, Resume, json_schema
+from .options import ParseOptions
 from .pipeline import parse
 from .server.main import add_commands as add_server_commands
 from .version import __version__
@@ -41,7 +42,7 @@ def _cmd_parse(args: argparse.Namespace, out: TextIO) -> int:
     several = len(args.files) > 1
     for path in args.files:
         try:
-            resume = parse(path)
+            resume = parse(path, options=ParseOptions(evidence=args.evidence))
             context = dict(args.context)
             text = render(resume, args.format, indent=None if several else 2, file=path, context=context)
             out.write(text + "\n")
@@ -60,6 +61,17 @@ def _context_item(text: str) -> tuple[str, str]:
     if not sep or not key.strip():
         raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
     return key.strip(), value
+
+
+def _cmd_debug(args: argparse.Namespace, out: TextIO) -> int:
+    from .debug import debug_page
+
+    try:
+        out.write(debug_page(args.file))
+    except ResumeParserError as exc:
+        print(f"{args.file}: {exc.code}: {exc.message}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
@@ -151,7 +163,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--context", "-c", type=_context_item, action="append", default=[], metavar="KEY=VALUE",
         help="export context, repeatable: position_uid, partner_candidate_id (Comeet), file_url, source",
     )
+    p.add_argument(
+        "--evidence", action="store_true",
+        help="add where each value was read (page, box, text, line, section) to the JSON record",
+    )
     p.set_defaults(handler=_cmd_parse)
+
+    d = commands.add_parser(
+        "debug", help="write a self-contained HTML page showing where each value was read in the document"
+    )
+    d.add_argument("file", metavar="FILE")
+    d.add_argument("--output", "-o", help="the HTML file to write (default: standard output)")
+    d.set_defaults(handler=_cmd_debug)
 
     b = commands.add_parser(
         "batch",

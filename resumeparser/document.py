@@ -13,6 +13,9 @@ BULLET = "\u2022"
 BBox = tuple[float, float, float, float]
 """x0, top, x1, bottom in points from the page's top-left corner."""
 
+WordBox = tuple[str, BBox]
+"""One positioned word as the extractor read it (before normalisation): its text and box."""
+
 
 @dataclass(slots=True)
 class Span:
@@ -34,6 +37,9 @@ class Line:
     links: list[str] = field(default_factory=list)
     """Link targets attached to this line (PDF annotations, DOCX/HTML hyperlinks)."""
     ocr_confidence: float | None = None
+    words: list[WordBox] = field(default_factory=list)
+    """The line's words with their boxes, left to right, where the format has geometry (PDF, OCR): values are
+    located on the page from them (`evidence.py`)."""
 
     @property
     def text(self) -> str:
@@ -62,6 +68,9 @@ class Page:
     height: float | None = None
     ocr: bool = False
     ocr_confidence: float | None = None
+    pixels_per_point: float | None = None
+    """For a page read from an image file: the image's pixels per point of this page's coordinates (boxes
+    are kept in points; evidence gives them in the image's pixels)."""
 
 
 @dataclass(slots=True)

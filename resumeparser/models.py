@@ -194,6 +194,41 @@ class ParseWarning(_Model):
     field: str | None = None
 
 
+EvidenceKind = Literal[
+    "name", "headline", "email", "phone", "location", "link", "profile",
+    "work", "title", "company", "dates", "education", "institution", "degree", "field_of_study",
+    "skill", "language", "certification",
+]
+
+
+class Evidence(_Model):
+    """Where one value of the record was read: page, box, the text there, the line and the section.
+
+    Only in a record parsed with `ParseOptions(evidence=True)` (`resumeparser parse --evidence`)."""
+
+    field: str = Field(description="Path of the value in the record: name, emails[0], work[1].title, skills[3]",
+                       examples=["name", "emails[0]", "work[1].company", "work[1].dates"])
+    kind: EvidenceKind = Field(description="What the value is; the debug page colours boxes by it")
+    text: str | None = Field(default=None, description="The text the value was read from, as the document has it")
+    page: int | None = Field(default=None, ge=1, description="1-based page number; null when not found")
+    bbox: tuple[float, float, float, float] | None = Field(
+        default=None,
+        description="x0, top, x1, bottom from the page's top-left corner, in `unit`; null for formats without "
+                    "geometry (TXT, RTF, DOC, DOCX, ODT, HTML) and for values not found on the page",
+    )
+    unit: Literal["pt", "px"] | None = Field(
+        default=None, description="pt: PDF points (as pdfplumber's x0/top/x1/bottom); px: pixels of an image file"
+    )
+    lines: list[int] = Field(
+        default_factory=list,
+        description="1-based numbers of the lines the text is on, in the document's reading order (after "
+                    "normalisation); empty when not found",
+    )
+    line_text: str | None = Field(default=None, description="The whole line(s) the value was read from")
+    section: SectionKind | None = Field(default=None, description="The section the line belongs to")
+    found: bool = Field(default=False, description="Whether the value's text was located in the document")
+
+
 class Confidence(_Model):
     overall: Score = 0.0
     fields: dict[str, Score] = Field(default_factory=dict)
@@ -238,6 +273,16 @@ class Resume(_Model):
     confidence: Confidence = Field(default_factory=Confidence)
     warnings: list[ParseWarning] = Field(default_factory=list)
     meta: Meta = Field(default_factory=Meta)
+    evidence: list[Evidence] | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="Where each value was read (only with the evidence option; absent from the JSON otherwise)",
+    )
+
+    def evidence_for(self, field: str) -> list[Evidence]:
+        """The evidence of a value and of its parts: `evidence_for("work[0]")` gives the entry's and its title's,
+        company's and dates' (empty when the record was parsed without evidence)."""
+        return [e for e in self.evidence or [] if e.field == field or e.field.startswith((f"{field}.", f"{field}["))]
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """The canonical JSON: every field, nulls included, so the shape never varies."""

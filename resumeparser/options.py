@@ -52,6 +52,9 @@ class ParseOptions:
     entries: Literal["model", "rules"] = "model"
     """How work and education entries are read: "model" (the trained entry tagger, with the rules where it
     finds nothing) or "rules" (the hand-written rules alone, as before the tagger)."""
+    evidence: bool = False
+    """Locate every value in the document (page, box, text, line, section) into `Resume.evidence`
+    (docs/evidence.md). Off by default: the record and its JSON are then exactly as without it."""
 
 
 DEFAULT_OPTIONS = ParseOptions()

@@ -489,7 +489,7 @@ def _heading_position(block: Block) -> tuple[int, float]:
 def _with_text(line: Line, text: str) -> Line:
     size = line.font_size
     return Line(spans=[Span(text=text, font_size=size)], page=line.page, bbox=line.bbox, column=line.column,
-                links=list(line.links), ocr_confidence=line.ocr_confidence)
+                links=list(line.links), ocr_confidence=line.ocr_confidence, words=line.words)
 
 
 def _nearest_block(blocks: list[Block], line: Line) -> Block:

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Set up a fresh machine: system tools (Tesseract for OCR, antiword for .doc), a virtualenv in .venv,
-# and the package. `scripts/bootstrap.sh dev` also installs the test, Dask and server extras, and PostgreSQL.
+# and the package. `scripts/bootstrap.sh dev` also installs the test, Dask and server extras, PostgreSQL for the
+# service's tests and Chromium for the debug page's browser test.
 set -eu
 cd "$(dirname "$0")/.."
 need=""
@@ -8,6 +9,8 @@ command -v tesseract >/dev/null 2>&1 || need="$need tesseract-ocr tesseract-ocr-
 command -v antiword >/dev/null 2>&1 || need="$need antiword"
 # the service's tests run against PostgreSQL too (tests/service/ start a throwaway cluster with its initdb)
 if [ "${1:-}" = dev ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then need="$need postgresql"; fi
+# the debug page's browser test (tests/test_debug_page.py) runs headless Chromium
+if [ "${1:-}" = dev ]; then command -v chromium >/dev/null 2>&1 || need="$need chromium"; fi
 if [ -n "$need" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing system packages:$need" >&2

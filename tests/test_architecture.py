@@ -12,8 +12,8 @@ ORDER = [
     "version", "errors", "datafiles",
     "models", "options", "document",
     "chrome", "normalize", "load", "detect", "guard", "extract", "ner",
-    "segment", "fields", "tagging", "assemble",
-    "pipeline",
+    "segment", "fields", "tagging", "assemble", "evidence",
+    "pipeline", "debug",
     "fetch", "batch", "export", "server", "cli", "__main__", "__init__",
 ]
 """Top-level modules and subpackages, each allowed to import only those before it."""

@@ -68,6 +68,7 @@ def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
                     height=frame.height * to_points,
                     ocr=True,
                     ocr_confidence=confidence,
+                    pixels_per_point=dpi / 72.0,
                 )
             )
     return Document(pages=pages, format="image")

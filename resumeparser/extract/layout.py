@@ -343,6 +343,7 @@ def _to_line(row: list[_Fragment], page: int) -> Line:
         bbox=bbox,
         column=row[0].column,
         ocr_confidence=sum(confidences) / len(confidences) if confidences else None,
+        words=[(w.text, (w.x0, w.top, w.x1, w.bottom)) for frag in row for w in frag.words],
     )
 
 
