@@ -52,6 +52,9 @@ class ParseOptions:
     entries: Literal["model", "rules"] = "model"
     """How work and education entries are read: "model" (the trained entry tagger, with the rules where it
     finds nothing) or "rules" (the hand-written rules alone, as before the tagger)."""
+    photo: bool = True
+    """Look for the candidate's portrait photo among the pictures of page 1 (PDF) or the first paragraphs (DOCX,
+    ODT) and report it as `has_photo` and `photo` (docs/redact.md); off skips the look."""
 
 
 DEFAULT_OPTIONS = ParseOptions()

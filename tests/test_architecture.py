@@ -11,9 +11,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "resumeparser"
 ORDER = [
     "version", "errors", "datafiles",
     "models", "options", "document",
-    "chrome", "normalize", "load", "detect", "guard", "extract", "ner",
+    "chrome", "normalize", "load", "detect", "guard", "extract", "photo", "ner",
     "segment", "fields", "tagging", "assemble",
-    "pipeline",
+    "pipeline", "redact",
     "fetch", "batch", "export", "cli", "__main__", "__init__",
 ]
 """Top-level modules and subpackages, each allowed to import only those before it."""
