@@ -16,7 +16,7 @@ from .load import Source, read_source
 from .models import Resume
 from .normalize import normalize, valid_text
 from .options import DEFAULT_OPTIONS, Deadline, ParseOptions
-from .photo import find_photo
+from .portrait import find_photo
 from .segment import segment
 
 

@@ -421,8 +421,8 @@ def redact_document(
     `ocr`: "auto" reads with Tesseract the pages the parser read by OCR and pages with a large picture, "always"
     every page, "never" none (then only the text layer is searched)."""
     from .detect import detect_format
-    from .photo import photo_image
     from .pipeline import parse
+    from .portrait import photo_image
 
     options = options or DEFAULT_OPTIONS
     kept = _norm_keep(keep)
@@ -445,8 +445,10 @@ def redact_document(
     from .pipeline import read_document
 
     doc = read_document(data, filename=filename, options=options)
-    text = scrub(doc.text, terms, keep=kept, region=region)
-    return RedactedDocument(text.encode("utf-8"), "txt", record, boxes=text.count("["), pages=len(doc.pages))
+    text = doc.text
+    spans = pii_spans(text, terms, keep=kept, region=region)
+    text = scrub(text, terms, keep=kept, region=region)
+    return RedactedDocument(text.encode("utf-8"), "txt", record, boxes=len(spans), pages=len(doc.pages))
 
 
 Box = tuple[float, float, float, float]

@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "resumeparser"
 ORDER = [
     "version", "errors", "datafiles",
     "models", "options", "document",
-    "chrome", "normalize", "load", "detect", "guard", "extract", "photo", "ner",
+    "chrome", "normalize", "load", "detect", "guard", "extract", "portrait", "ner",
     "segment", "fields", "tagging", "assemble",
     "pipeline", "redact",
     "fetch", "batch", "export", "cli", "__main__", "__init__",

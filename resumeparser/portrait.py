@@ -26,8 +26,11 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .detect import detect_format
 from .errors import ResumeParserError
+from .load import Source, read_source
 from .models import Photo
+from .options import DEFAULT_OPTIONS, ParseOptions
 
 MIN_SIDE_PT = 28.0
 MAX_SIDE_PT = 300.0
@@ -62,8 +65,16 @@ class _Candidate:
     """A callable returning (bytes, format) of the image."""
 
 
+def photo(source: Source, *, filename: str | None = None, options: ParseOptions | None = None) -> PhotoImage | None:
+    """The candidate's portrait photo in a resume file (a path, bytes or a binary file), with its image bytes; None
+    when there is none. `parse` reports the same photo's place as `has_photo` and `photo` on the record."""
+    options = options or DEFAULT_OPTIONS
+    data, filename = read_source(source, options.limits, filename)
+    return photo_image(data, detect_format(data, filename))
+
+
 def find_photo(data: bytes, fmt: str) -> Photo | None:
-    """The portrait photo of a document (its bytes and detected format), or None."""
+    """Where the portrait photo of a document is (its bytes: `photo_image`), or None."""
     found = photo_image(data, fmt)
     return found.info if found is not None else None
 
