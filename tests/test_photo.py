@@ -86,7 +86,9 @@ def test_photo_fixture_docx(row: dict[str, Any]) -> None:
             assert list(image.size) == row["picture_pixels"]
 
 
-FIXTURE_FILES = [(row["id"], rel) for row in MANIFEST for fmt, rel in row["files"].items() if fmt in ("pdf", "docx", "odt")]
+FIXTURE_FILES = [
+    (row["id"], rel) for row in MANIFEST for fmt, rel in row["files"].items() if fmt in ("pdf", "docx", "odt")
+]
 
 
 @pytest.mark.parametrize(("rid", "rel"), FIXTURE_FILES, ids=[rel for _, rel in FIXTURE_FILES])
