@@ -98,13 +98,12 @@ class Term:
 
 
 def pii_terms(resume: Resume, keep: Iterable[str] | str | None = None) -> list[Term]:
-    """The record's strings of every category not kept, longest first."""
+    """The record's strings of every category not kept, longest first. A string that is also a kept category's
+    (a username that is the kept name run together) is not removed."""
     kept = _norm_keep(keep)
     terms: list[Term] = []
 
     def add(category: str, *values: str | None, digits: bool = False) -> None:
-        if category in kept:
-            return
         for value in values:
             value = (value or "").strip()
             key = _digits(value) if digits else _squash(value)
@@ -112,7 +111,10 @@ def pii_terms(resume: Resume, keep: Iterable[str] | str | None = None) -> list[T
                 terms.append(Term(value, category, digits))
 
     if resume.name is not None:
-        add("name", resume.name.full, resume.name.first, resume.name.last, *resume.name.full.split())
+        name = resume.name
+        add("name", name.full, name.first, name.last, *name.full.split())
+        if name.first and name.last:  # "Marta Quintana" of "Marta Quintana Ruiz", and without the middle name
+            add("name", f"{name.first} {name.last}", f"{name.first} {name.last.split()[0]}")
     add("name", *(r.name for r in resume.references))
     add("emails", *resume.emails)
     for email in resume.emails:  # the mailbox part often is the candidate's user name elsewhere too
@@ -137,9 +139,14 @@ def pii_terms(resume: Resume, keep: Iterable[str] | str | None = None) -> list[T
     add("employers", *(w.company for w in resume.work), resume.current_company,
         *(v.organization for v in resume.volunteering))
     add("schools", *(e.institution for e in resume.education))
+    def key(term: Term) -> tuple[str, bool]:
+        return (_digits(term.text) if term.by_digits else _squash(term.text)), term.by_digits
+
+    protected = {key(t) for t in terms if t.category in kept}
     unique: dict[tuple[str, bool], Term] = {}
     for term in terms:
-        unique.setdefault((_digits(term.text) if term.by_digits else _squash(term.text), term.by_digits), term)
+        if term.category not in kept and key(term) not in protected:
+            unique.setdefault(key(term), term)
     return sorted(unique.values(), key=lambda t: -len(t.text))
 
 
@@ -296,6 +303,19 @@ _NOT_TEXT = frozenset({
 """Keys whose values are codes, dates or flags, never free text."""
 
 
+_FIELDS = {
+    "name": ("name",),
+    "emails": ("emails",),
+    "phones": ("phones",),
+    "links": ("links", "profiles", "url"),
+    "employers": ("company", "current_company", "organization"),
+    "schools": ("institution",),
+}
+"""The record's keys that hold a category's values; a kept category's keys are not scrubbed (so a profile username
+that is the name run together does not mask a kept name). With `name` kept, the `name` of skills, languages and
+the like is left as it is too."""
+
+
 def redact(resume: Resume, keep: Iterable[str] | str | None = None) -> Resume:
     """The anonymised record: every category not in `keep` (default: employers, schools and location are kept)
     removed from its fields and scrubbed from the free text. The original is not changed."""
@@ -307,8 +327,10 @@ def redact(resume: Resume, keep: Iterable[str] | str | None = None) -> Resume:
     data.pop("confidence", None)
     meta = data.pop("meta")
 
+    protected = {key for category, keys in _FIELDS.items() if category in kept for key in keys}
+
     def walk(value: Any, key: str | None = None) -> Any:
-        if key in _NOT_TEXT:
+        if key in _NOT_TEXT or key in protected:  # a kept category's own fields stay as they are
             return value
         if isinstance(value, str):
             return scrub(value, terms, keep=kept, region=region)
