@@ -247,7 +247,7 @@ def _dev_pdfs() -> list[str]:
         chosen.setdefault(str(path.parent.parent.relative_to(DEV)), str(path.relative_to(DEV)))
     from .test_photo import DEV_PHOTOS
 
-    return sorted(set(chosen.values()) | {p for p in DEV_PHOTOS if p.endswith(".pdf")})[:8]
+    return sorted(set(chosen.values()) | {p for p in DEV_PHOTOS if p.endswith(".pdf")})[:4]
 
 
 @pytestmark_ocr
