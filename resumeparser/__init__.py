@@ -12,6 +12,8 @@ from .fetch import parse_url
 from .models import Resume
 from .options import Limits, ParseOptions
 from .pipeline import parse, parse_text, warm_up
+from .portrait import PhotoImage, photo
+from .redact import RedactedDocument, redact, redact_document
 from .version import __version__
 
 __all__ = [
@@ -19,6 +21,8 @@ __all__ = [
     "Batch",
     "Limits",
     "ParseOptions",
+    "PhotoImage",
+    "RedactedDocument",
     "Resume",
     "ResumeParserError",
     "__version__",
@@ -27,5 +31,8 @@ __all__ = [
     "parse_many",
     "parse_text",
     "parse_url",
+    "photo",
+    "redact",
+    "redact_document",
     "warm_up",
 ]

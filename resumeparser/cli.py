@@ -1,5 +1,5 @@
 """Command line: `resumeparser parse FILE... [--format F] [--output FILE] [--evidence]`, `batch`, `debug`,
-`schema`, and the service's `serve` and `keys` (resumeparser/server/)."""
+`redact`, `photo`, `schema`, and the service's `serve` and `keys` (resumeparser/server/)."""
 
 from __future__ import annotations
 
@@ -76,6 +76,51 @@ def _cmd_debug(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     out.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+    return 0
+
+
+def _cmd_redact(args: argparse.Namespace, out: TextIO) -> int:
+    from .redact import redact_document, redacted_name
+
+    try:
+        result = redact_document(args.file, keep=args.keep, dpi=args.dpi, ocr=args.ocr)
+    except ResumeParserError as exc:
+        print(f"{args.file}: {exc.code}: {exc.message}", file=sys.stderr)
+        return 1
+    except ValueError as exc:  # an unknown --keep category
+        print(f"redact: {exc}", file=sys.stderr)
+        return 2
+    target = args.target or redacted_name(args.file, result.format)
+    if os.path.splitext(target)[1].lower() != result.extension:
+        print(f"{args.file}: note: the redacted copy is {result.format.upper()}, written to {target}", file=sys.stderr)
+    result.save(target)
+    if args.record:
+        with open(args.record, "w", encoding="utf-8") as handle:
+            handle.write(result.record.to_json() + "\n")
+    what = f"{result.pages} page(s), {result.boxes} area(s) filled" if result.format == "pdf" else (
+        f"{result.boxes} replacement(s)")
+    ocr = f", OCR on page(s) {', '.join(map(str, result.ocr_pages))}" if result.ocr_pages else ""
+    print(f"{target}: {what}{ocr}", file=sys.stderr)
+    return 0
+
+
+def _cmd_photo(args: argparse.Namespace, out: TextIO) -> int:
+    from .portrait import photo
+
+    try:
+        found = photo(args.file)
+    except ResumeParserError as exc:
+        print(f"{args.file}: {exc.code}: {exc.message}", file=sys.stderr)
+        return 1
+    if found is None:
+        print(f"{args.file}: no photo", file=sys.stderr)
+        return 1
+    extension = "jpg" if found.format == "jpeg" else found.format
+    target = args.target or f"{os.path.splitext(args.file)[0]}.photo.{extension}"
+    with open(target, "wb") as handle:
+        handle.write(found.data)
+    out.write(found.info.model_dump_json() + "\n")
+    print(f"{target}: {found.format}, {found.info.pixel_width}x{found.info.pixel_height} pixels", file=sys.stderr)
     return 0
 
 
@@ -188,6 +233,27 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--memory-limit", type=int, metavar="MB", help="address-space limit of each worker (POSIX)")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     b.set_defaults(handler=_cmd_batch)
+
+    r = commands.add_parser(
+        "redact", help="write a redacted copy: PDF and images as image-only PDF, DOCX as DOCX, other formats as text"
+    )
+    r.add_argument("file", metavar="FILE")
+    r.add_argument("-o", dest="target", metavar="OUT", help="the copy (default: FILE's name with .redacted.EXT)")
+    r.add_argument(
+        "--keep", default=None, metavar="CATEGORIES",
+        help="comma-separated categories to keep (default: employers,schools,location); the others are removed: "
+        "name, emails, phones, address, links, photo, personal, employers, schools, location",
+    )
+    r.add_argument("--record", metavar="JSON", help="also write the redacted record here")
+    r.add_argument("--dpi", type=int, default=200, help="resolution of the redacted pages (default: 200)")
+    r.add_argument("--ocr", choices=("auto", "always", "never"), default="auto",
+                   help="read pages with Tesseract to find what to fill: auto = scanned pages and large pictures")
+    r.set_defaults(handler=_cmd_redact)
+
+    ph = commands.add_parser("photo", help="save the candidate's portrait photo and print where it is")
+    ph.add_argument("file", metavar="FILE")
+    ph.add_argument("-o", dest="target", metavar="OUT", help="the image (default: FILE's name with .photo.EXT)")
+    ph.set_defaults(handler=_cmd_photo)
 
     s = commands.add_parser("schema", help="print the JSON Schema of the record")
     s.add_argument("--output", "-o")

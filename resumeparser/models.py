@@ -188,6 +188,23 @@ class Section(_Model):
     text: str
 
 
+class Photo(_Model):
+    """A portrait photo of the candidate found in the document (its bytes: `resumeparser.photo(file)`)."""
+
+    page: int | None = Field(default=None, ge=1, description="Page the photo is on (PDF); none for DOCX and ODT")
+    box: list[float] | None = Field(
+        default=None,
+        min_length=4,
+        max_length=4,
+        description="x0, top, x1, bottom in points from the page's top-left corner (PDF); none without pages",
+    )
+    width: float | None = Field(default=None, gt=0, description="Drawn width in points")
+    height: float | None = Field(default=None, gt=0, description="Drawn height in points")
+    pixel_width: int | None = Field(default=None, gt=0)
+    pixel_height: int | None = Field(default=None, gt=0)
+    format: str | None = Field(default=None, description="Image format of `resumeparser.photo`'s bytes: png, jpeg")
+
+
 class ParseWarning(_Model):
     code: str = Field(description="Stable machine-readable code, e.g. no_name_found")
     message: str
@@ -254,6 +271,13 @@ class Resume(_Model):
     location: Location | None = None
     links: list[str] = Field(default_factory=list, description="Every URL found, profiles included")
     profiles: list[Profile] = Field(default_factory=list)
+    has_photo: bool = Field(
+        default=False,
+        exclude_if=lambda value: not value,
+        description="A portrait photo was found; the key is written only when one was, so records without a "
+        "photo keep their shape",
+    )
+    photo: Photo | None = Field(default=None, exclude_if=lambda value: value is None, description="Where the photo is")
     work: list[WorkEntry] = Field(default_factory=list)
     education: list[EducationEntry] = Field(default_factory=list)
     skills: list[Skill] = Field(default_factory=list)

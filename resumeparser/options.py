@@ -55,6 +55,9 @@ class ParseOptions:
     evidence: bool = False
     """Locate every value in the document (page, box, text, line, section) into `Resume.evidence`
     (docs/evidence.md). Off by default: the record and its JSON are then exactly as without it."""
+    photo: bool = True
+    """Look for the candidate's portrait photo among the pictures of page 1 (PDF) or the first paragraphs (DOCX,
+    ODT) and report it as `has_photo` and `photo` (docs/redact.md); off skips the look."""
 
 
 DEFAULT_OPTIONS = ParseOptions()

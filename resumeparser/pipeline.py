@@ -17,6 +17,7 @@ from .load import Source, read_source
 from .models import Resume
 from .normalize import normalize, valid_text
 from .options import DEFAULT_OPTIONS, Deadline, ParseOptions
+from .portrait import find_photo
 from .segment import segment
 
 
@@ -29,7 +30,14 @@ def parse(source: Source, *, filename: str | None = None, options: ParseOptions 
         filename = valid_text(filename)  # a file name undecodable on this system carries lone surrogates
     try:
         deadline = Deadline(options.limits.timeout_seconds)
-        return _record(_extract(data, filename, options, deadline), options, deadline, started, filename)
+        doc = _extract(data, filename, options, deadline)
+        resume = _record(doc, options, deadline, started, filename)
+        if options.photo:
+            photo = find_photo(data, doc.format)
+            if photo is not None:
+                resume.photo, resume.has_photo = photo, True
+            resume.meta.elapsed_ms = round((time.perf_counter() - started) * 1000, 3)
+        return resume
     except ResumeParserError as exc:
         exc.source = exc.source or filename
         raise

@@ -11,9 +11,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "resumeparser"
 ORDER = [
     "version", "errors", "datafiles",
     "models", "options", "document",
-    "chrome", "normalize", "load", "detect", "guard", "extract", "ner",
+    "chrome", "normalize", "load", "detect", "guard", "extract", "portrait", "ner",
     "segment", "fields", "tagging", "assemble", "evidence",
-    "pipeline", "debug",
+    "pipeline", "debug", "redact",
     "fetch", "batch", "export", "server", "cli", "__main__", "__init__",
 ]
 """Top-level modules and subpackages, each allowed to import only those before it."""

@@ -8,6 +8,7 @@
 - The resume goes as `{name, file}` (base64) when the original file is given, its type is one Comeet allows, and
   it is within the 6 MB limit (read as 6,000,000 bytes, the stricter reading). Otherwise it is left out (the rest
   of the candidate is still valid) and a `resume_file_too_large` / `resume_file_left_out` warning says so.
+- `picture` ("Profile photo", `{file, name}`): the portrait photo the record reports, read from the original file.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .common import (
     Payload,
     absolute_url,
     attach_file,
+    attach_photo,
     compact,
     contact_links,
     first_email,
@@ -62,6 +64,9 @@ def to_comeet(resume: Resume, ctx: Context) -> Payload:
     )
     if attached is not None:
         payload["resume"] = {"name": attached[0], "file": attached[1]}
+    picture = attach_photo(resume, ctx, max_bytes=MAX_FILE_BYTES)
+    if picture is not None:
+        payload["picture"] = {"file": picture[1], "name": picture[0]}
     return compact(payload)
 
 

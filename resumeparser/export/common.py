@@ -306,6 +306,25 @@ def attach_file(
     return (name, data) if data is not None else None
 
 
+def attach_photo(resume: Resume, ctx: Context, *, max_bytes: int | None = None) -> tuple[str, str] | None:
+    """(name, base64) of the candidate's photo, read from the original file when the record says it has one."""
+    if resume.photo is None or ctx.file is None:
+        return None
+    from ..portrait import photo  # reads the picture out of the file: the record keeps only its place
+
+    try:
+        found = photo(ctx.file if isinstance(ctx.file, bytes) else os.fspath(ctx.file))
+    except OSError as exc:
+        raise SourceNotFound("the resume file given for the export cannot be read", source=str(ctx.file)) from exc
+    if found is None:
+        return None
+    if max_bytes is not None and len(found.data) > max_bytes:
+        warn(ctx, "photo_too_large", f"the photo has {len(found.data)} bytes, over the limit: left out", "photo")
+        return None
+    name = "photo.jpg" if found.format == "jpeg" else f"photo.{found.format}"
+    return name, base64.b64encode(found.data).decode("ascii")
+
+
 # -- text ----------------------------------------------------------------------------------------------------------
 
 

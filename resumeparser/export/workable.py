@@ -8,6 +8,7 @@
   social profiles only for Workable's own network types, one per type.
 - The resume goes as `{name, data}` (base64) when the original file is given and is .pdf, .doc, .docx or .rtf
   (the types the page accepts); otherwise `resume_url` when a file URL is given.
+- `image` (`{name, data}`, base64): the portrait photo the record reports, read from the original file.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .common import (
     Payload,
     absolute_url,
     attach_file,
+    attach_photo,
     compact,
     entry_text,
     first_day,
@@ -61,6 +63,9 @@ def to_workable(resume: Resume, ctx: Context) -> Payload:
         candidate["resume"] = {"name": attached[0], "data": attached[1]}
     elif ctx.file_url:
         candidate["resume_url"] = ctx.file_url
+    image = attach_photo(resume, ctx)
+    if image is not None:
+        candidate["image"] = {"name": image[0], "data": image[1]}
     return {"candidate": compact(candidate)}
 
 

@@ -1,0 +1,321 @@
+"""Redaction: the anonymised record (keep options, free text, schema) and the redacted PDF copy, checked by
+PDFium text extraction and by Tesseract OCR of its pages that none of the record's PII can be read from it."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import unicodedata
+import zipfile
+from functools import cache
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from jsonschema import Draft202012Validator
+
+import resumeparser
+from resumeparser.cli import main
+from resumeparser.models import (
+    EducationEntry,
+    Location,
+    Name,
+    Phone,
+    Profile,
+    Reference,
+    Resume,
+    Section,
+    WorkEntry,
+)
+from resumeparser.redact import CATEGORIES, pii_terms, redact, redact_document, scrub
+
+from .conftest import FIXTURES, ROOT, SHARED
+
+GENERATED = FIXTURES / "generated"
+DEV = SHARED / "dev-data"
+FIXTURE_PDFS = sorted(str(p.relative_to(GENERATED)) for p in GENERATED.glob("*/resume.pdf"))
+FIXTURE_SCANS = sorted(str(p.relative_to(GENERATED)) for p in GENERATED.glob("*/scan.pdf"))
+OCR_DPI = 200
+MAX_CHECKED_PAGES = 2
+
+
+@cache
+def validator() -> Draft202012Validator:
+    return Draft202012Validator(json.loads((ROOT / "schemas" / "resume.schema.json").read_text("utf-8")))
+
+
+def schema_errors(resume: Resume) -> list[str]:
+    return [e.message for e in validator().iter_errors(json.loads(resume.to_json()))]
+
+
+def sample() -> Resume:
+    return Resume(
+        name=Name(full="Marta Quintana Ruiz", first="Marta", last="Quintana Ruiz"),
+        headline="Data Engineer at Lumen Analytics",
+        summary="Marta Quintana builds pipelines at Lumen Analytics. Write to marta.q@example.com or call "
+        "+34 612 345 678. Portfolio: https://martaq.example.dev/work",
+        emails=["marta.q@example.com"],
+        phones=[Phone(raw="+34 612 345 678", e164="+34612345678", type="mobile", region="ES")],
+        location=Location(raw="Calle Mayor 5, 28013 Madrid, Spain", street="Calle Mayor 5", postal_code="28013",
+                          city="Madrid", country_code="ES", country="Spain"),
+        links=["https://www.linkedin.com/in/martaquintana", "https://martaq.example.dev/work"],
+        profiles=[
+            Profile(network="linkedin", url="https://www.linkedin.com/in/martaquintana", username="martaquintana")
+        ],
+        work=[WorkEntry(title="Data Engineer", company="Lumen Analytics", start_date="2021-03", is_current=True,
+                        highlights=["Moved Lumen Analytics' reporting to Spark; see github.com/martaquintana/etl"],
+                        location=Location(raw="Madrid", city="Madrid", country_code="ES", country="Spain"))],
+        education=[EducationEntry(institution="Universidad de Salamanca", degree="Grado", end_date="2019")],
+        references=[Reference(name="Luis Ortega", text="Luis Ortega, luis.ortega@example.org, +34 699 111 222")],
+        sections=[Section(heading="Datos personales", kind="other",
+                          text="Fecha de nacimiento: 12/04/1994\nNacionalidad: española\nEstado civil: soltera")],
+        current_title="Data Engineer",
+        current_company="Lumen Analytics",
+    )
+
+
+# -- the record ----------------------------------------------------------------------------------------------------
+
+
+def test_record_redaction_removes_contact_details_and_keeps_the_rest() -> None:
+    original = sample()
+    before = original.to_json()
+    out = redact(original)
+    assert original.to_json() == before  # the original is left as it was
+    assert out.name is None and out.emails == [] and out.phones == [] and out.links == [] and out.profiles == []
+    assert out.location is not None and out.location.street is None and out.location.postal_code is None
+    assert (out.location.city, out.location.country) == ("Madrid", "Spain")  # city and country kept by default
+    assert "Calle" not in out.location.raw and "28013" not in out.location.raw
+    assert out.work[0].company == "Lumen Analytics" and out.education[0].institution == "Universidad de Salamanca"
+    assert out.work[0].title == "Data Engineer" and out.work[0].start_date == "2021-03"
+    assert out.references[0].name is None
+    assert out.meta.filename is None
+    text = out.to_json()
+    for value in ("Marta", "Quintana", "marta.q@example.com", "612 345 678", "martaquintana", "martaq.example.dev",
+                  "Luis Ortega", "luis.ortega", "699 111 222", "12/04/1994", "española", "soltera"):
+        assert value not in text, value
+    assert out.summary is not None and out.summary.startswith("[name] builds pipelines at Lumen Analytics")
+    assert "[email]" in out.summary and "[phone]" in out.summary and "[link]" in out.summary
+    assert "Nacionalidad: [redacted]" in out.sections[0].text
+    assert schema_errors(out) == []
+
+
+def test_employers_and_schools_can_be_removed_too() -> None:
+    out = redact(sample(), keep=["location"])
+    assert out.work[0].company is None and out.current_company is None and out.education[0].institution is None
+    text = out.to_json()
+    assert "Lumen" not in text and "Salamanca" not in text
+    assert out.headline == "Data Engineer at [employer]"
+    assert out.location is not None and out.location.city == "Madrid"
+    assert schema_errors(out) == []
+
+
+def test_keep_names_what_stays() -> None:
+    out = redact(sample(), keep="name,emails,employers,schools")
+    assert out.name is not None and out.name.full == "Marta Quintana Ruiz"
+    assert out.emails == ["marta.q@example.com"] and out.phones == []
+    assert out.summary is not None and "Marta Quintana" in out.summary and "[phone]" in out.summary
+    everything = redact(sample(), keep=CATEGORIES)
+    assert everything.to_json() == sample().to_json()
+    nothing = redact(sample(), keep=[])
+    assert nothing.location is None  # street, postal code, city and country all gone
+    assert schema_errors(nothing) == []
+    with pytest.raises(ValueError, match="unknown redaction categories"):
+        redact(sample(), keep=["salary"])
+
+
+def test_scrub_matches_across_spacing_case_and_accents() -> None:
+    terms = pii_terms(sample())
+    text = "MARTA  QUINTANA-RUIZ | marta.q@EXAMPLE.com | (+34) 612-345-678 | linkedin.com/in/martaquintana"
+    assert scrub(text, terms, region="ES") == "[name] | [email] | [phone] | [link]"
+    assert scrub("Martina and Quintanar stay", terms) == "Martina and Quintanar stay"  # whole words only
+    assert scrub("Jiménez", pii_terms(Resume(name=Name(full="Ana Jimenez")))) == "[name]"
+
+
+def test_photo_is_removed_from_the_record() -> None:
+    resume = resumeparser.parse(GENERATED / "photo_en_one_column_us" / "resume.pdf")
+    assert resume.has_photo
+    out = redact(resume)
+    assert not out.has_photo and out.photo is None and "photo" not in out.to_json()
+    assert redact(resume, keep=["photo"]).photo == resume.photo
+
+
+# -- the document --------------------------------------------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def _squash(text: str) -> str:
+    return "".join(c for c in _fold(text) if c.isalnum())
+
+
+def pii_values(resume: Resume) -> dict[str, list[str]]:
+    """The record's PII the check looks for: name and its words, e-mails, phone digits, profile usernames."""
+    names: list[str] = []
+    if resume.name is not None:
+        names = [resume.name.full, *(w for w in re.split(r"[\s,]+", resume.name.full) if len(_squash(w)) >= 3)]
+    phones = []
+    for phone in resume.phones:
+        digits = re.sub(r"\D", "", phone.raw)
+        national = re.sub(r"\D", "", phone.e164 or "")[-9:]
+        phones += [d for d in (digits, national) if len(d) >= 7]
+    usernames = [p.username for p in resume.profiles if p.username and len(_squash(p.username)) >= 4]
+    return {"name": names, "email": list(resume.emails), "phone": phones, "username": usernames}
+
+
+def leaks(resume: Resume, text: str) -> list[str]:
+    """The PII values that can be read in `text`: a name word as a whole word, the others anywhere (letters and
+    digits only, so spacing, case and punctuation do not hide them); phone digits within one line."""
+    values = pii_values(resume)
+    words = {_squash(w) for w in re.split(r"[^\w]+", _fold(text))}
+    squashed = _squash(text)
+    digit_lines = [re.sub(r"\D", "", line) for line in text.splitlines()]
+    found = [v for v in values["name"] if (_squash(v) in words if " " not in v.strip() else _squash(v) in squashed)]
+    found += [v for v in values["email"] + values["username"] if _squash(v) in squashed]
+    found += [v for v in values["phone"] if any(v in line for line in digit_lines)]
+    return found
+
+
+def pdf_text(data: bytes) -> str:
+    pdf = pdfium.PdfDocument(data)
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in pdf)
+    finally:
+        pdf.close()
+
+
+def ocr_text(data: bytes) -> str:
+    """Tesseract's reading of the first pages, through pytesseract (another path than the redactor's own OCR)."""
+    import pytesseract
+
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    pdf = pdfium.PdfDocument(data)
+    try:
+        texts = []
+        for index in range(min(len(pdf), MAX_CHECKED_PAGES)):
+            image = pdf[index].render(scale=OCR_DPI / 72.0, grayscale=True).to_pil()
+            texts.append(pytesseract.image_to_string(image, config=f"--psm 3 --dpi {OCR_DPI}"))
+        return "\n".join(texts)
+    finally:
+        pdf.close()
+
+
+def check_redacted_pdf(path: Path) -> resumeparser.RedactedDocument:
+    resume = resumeparser.parse(path)
+    result = redact_document(path, resume=resume)
+    assert result.format == "pdf" and result.data.startswith(b"%PDF")
+    assert pdf_text(result.data).strip() == ""  # no text layer at all: image-only pages
+    assert leaks(resume, ocr_text(result.data)) == []
+    assert schema_errors(result.record) == []
+    assert result.record.name is None and result.record.emails == [] and result.record.phones == []
+    return result
+
+
+pytestmark_ocr = pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed")
+
+
+@pytestmark_ocr
+def test_the_check_reads_pii_from_an_unredacted_page() -> None:
+    """The OCR check is able to find what it looks for: on the original page it finds the name, e-mail and phone."""
+    path = GENERATED / "en_one_column_us" / "resume.pdf"
+    resume = resumeparser.parse(path)
+    found = leaks(resume, ocr_text(path.read_bytes()))
+    values = pii_values(resume)
+    assert values["name"][0] in found and values["email"][0] in found and values["phone"][0] in found
+
+
+@pytestmark_ocr
+@pytest.mark.parametrize("rel", FIXTURE_PDFS + FIXTURE_SCANS)
+def test_fixture_pdfs_leak_no_pii(rel: str) -> None:
+    result = check_redacted_pdf(GENERATED / rel)
+    assert result.boxes > 0
+    if rel.endswith("scan.pdf"):
+        assert result.ocr_pages == [1]  # a scan has no text layer: its words were found by OCR
+
+
+def _dev_pdfs() -> list[str]:
+    """A fixed sample of the development PDFs: each folder's first, and every file with a photo."""
+    if not DEV.is_dir():
+        return []
+    chosen: dict[str, str] = {}
+    for path in sorted(DEV.rglob("*.pdf")):
+        chosen.setdefault(str(path.parent.parent.relative_to(DEV)), str(path.relative_to(DEV)))
+    from .test_photo import DEV_PHOTOS
+
+    return sorted(set(chosen.values()) | {p for p in DEV_PHOTOS if p.endswith(".pdf")})[:4]
+
+
+@pytestmark_ocr
+@pytest.mark.skipif(not DEV.is_dir(), reason="development data is absent")
+@pytest.mark.parametrize("rel", _dev_pdfs())
+def test_development_pdfs_leak_no_pii(rel: str) -> None:
+    check_redacted_pdf(DEV / rel)
+
+
+@pytestmark_ocr
+def test_photo_box_is_filled() -> None:
+    path = GENERATED / "photo_en_one_column_us" / "resume.pdf"
+    resume = resumeparser.parse(path)
+    assert resume.photo is not None and resume.photo.box is not None
+    result = redact_document(path, resume=resume, ocr="never")
+    pdf = pdfium.PdfDocument(result.data)
+    try:
+        image = pdf[0].render(scale=1.0).to_pil().convert("L")
+    finally:
+        pdf.close()
+    x0, top, x1, bottom = resume.photo.box
+    inside = image.crop((int(x0) + 2, int(top) + 2, int(x1) - 2, int(bottom) - 2))
+    assert max(inside.getextrema()) < 40  # black all over, where the portrait was
+    kept = redact_document(path, resume=resume, keep=["photo", "employers", "schools", "location"], ocr="never")
+    pdf = pdfium.PdfDocument(kept.data)
+    try:
+        image = pdf[0].render(scale=1.0).to_pil().convert("L")
+    finally:
+        pdf.close()
+    assert max(image.crop((int(x0) + 2, int(top) + 2, int(x1) - 2, int(bottom) - 2)).getextrema()) > 100
+
+
+def test_redacted_docx_holds_no_pii(tmp_path: Path) -> None:
+    path = GENERATED / "photo_en_one_column_us" / "resume.docx"
+    resume = resumeparser.parse(path)
+    assert resume.has_photo
+    target = tmp_path / "cv.redacted.docx"
+    assert main(["redact", str(path), "-o", str(target), "--record", str(tmp_path / "record.json")]) == 0
+    with zipfile.ZipFile(target) as docx:
+        parts = [n for n in docx.namelist() if n.endswith((".xml", ".rels"))]
+        xml = " ".join(docx.read(n).decode("utf-8", "replace") for n in parts)
+        photo = resumeparser.photo(path)
+        assert photo is not None and all(docx.read(n) != photo.data for n in docx.namelist())
+    text = re.sub(r"<[^>]+>", " ", xml)
+    assert leaks(resume, text) == []
+    again = resumeparser.parse(target)  # still a DOCX the parser reads: the rest of the resume is there
+    assert leaks(resume, again.to_json()) == []
+    assert [w.company for w in again.work] == [w.company for w in resume.work]
+    record = Resume.model_validate_json((tmp_path / "record.json").read_text("utf-8"))
+    assert record.name is None and schema_errors(record) == []
+
+
+def test_formats_without_pages_give_redacted_text(tmp_path: Path) -> None:
+    path = GENERATED / "en_one_column_us" / "resume.rtf"
+    resume = resumeparser.parse(path)
+    result = redact_document(path)
+    assert result.format == "txt"
+    text = result.data.decode("utf-8")
+    assert leaks(resume, text) == [] and "[name]" in text and "[email]" in text
+    assert resume.work[0].company is not None and resume.work[0].company in text
+
+
+def test_redact_command_writes_an_image_only_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "cv.redacted.pdf"
+    source = str(GENERATED / "en_two_column_gb" / "resume.pdf")
+    assert main(["redact", source, "-o", str(target), "--ocr", "never"]) == 0
+    assert "area(s) filled" in capsys.readouterr().err
+    data = target.read_bytes()
+    assert pdf_text(data).strip() == ""
+    assert main(["redact", source, "--keep", "salary"]) == 2
+
