@@ -575,6 +575,70 @@ def tagging_cost(pdfs: Sequence[Path], repeats: int, cold_file: Path | None, col
     return out
 
 
+# --- the cost of evidence ------------------------------------------------------------------------------------
+
+
+def evidence_cost(paths: Sequence[Path], repeats: int) -> dict[str, Any]:
+    """What `ParseOptions(evidence=True)` adds: warm CPU ms per document with evidence on and off, the two timed
+    alternately on each file (off, on, off, on, ...) so that load changes fall on both; each file's median of
+    `repeats` runs both ways, then the median over files of each and of the per-file ratio on / off."""
+    off, on = ParseOptions(), ParseOptions(evidence=True)
+    per_file: list[dict[str, Any]] = []
+    for path in paths:
+        data = path.read_bytes()
+        try:
+            resumeparser.parse(data, filename=path.name, options=on)  # warm-up, and a file that parses
+            resumeparser.parse(data, filename=path.name, options=off)
+        except resumeparser.ResumeParserError:
+            continue
+        cpu: dict[str, list[float]] = {"off": [], "on": []}
+        for _ in range(repeats):
+            for mode, options in (("off", off), ("on", on)):
+                c0 = cpu_seconds()
+                resumeparser.parse(data, filename=path.name, options=options)
+                cpu[mode].append((cpu_seconds() - c0) * 1000)
+        a, b = statistics.median(cpu["off"]), statistics.median(cpu["on"])
+        per_file.append({"file": str(path), "format": path.suffix[1:], "off_cpu_ms": a, "on_cpu_ms": b,
+                         "ratio": b / a if a else None})
+    by_format: dict[str, dict[str, Any]] = {}
+    for fmt in sorted({f["format"] for f in per_file}):
+        rows = [f for f in per_file if f["format"] == fmt]
+        by_format[fmt] = _evidence_summary(rows)
+    return {"repeats": repeats, "load_average": load_average(), "all": _evidence_summary(per_file),
+            "formats": by_format, "files": per_file}
+
+
+def _evidence_summary(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    ratios = [r["ratio"] for r in rows if r["ratio"]]
+    off = statistics.median(r["off_cpu_ms"] for r in rows) if rows else None
+    on = statistics.median(r["on_cpu_ms"] for r in rows) if rows else None
+    return {
+        "files": len(rows),
+        "median_off_cpu_ms": off,
+        "median_on_cpu_ms": on,
+        "median_extra_cpu_ms": statistics.median(r["on_cpu_ms"] - r["off_cpu_ms"] for r in rows) if rows else None,
+        "median_ratio": statistics.median(ratios) if ratios else None,
+        "p95_ratio": percentile(ratios, 0.95) if ratios else None,
+    }
+
+
+def render_evidence(cost: dict[str, Any]) -> list[str]:
+    """The report's section on the cost of evidence."""
+    load = cost.get("load_average")
+    out = ["", "## The cost of evidence", "",
+           "Warm CPU ms per document with `ParseOptions(evidence=True)` and without, timed alternately on each file "
+           f"({cost['repeats']} runs each way; each file's median, then the median over files)"
+           + (f"; load average {', '.join(f'{v:.2f}' for v in load)}" if load else "") + ".", ""]
+    rows = []
+    for label, m in [*cost["formats"].items(), ("all", cost["all"])]:
+        rows.append([label, str(m["files"]), _ms(m["median_off_cpu_ms"]), _ms(m["median_on_cpu_ms"]),
+                     _ms(m["median_extra_cpu_ms"]), "–" if m["median_ratio"] is None else f"{m['median_ratio']:.3f}",
+                     "–" if m["p95_ratio"] is None else f"{m['p95_ratio']:.3f}"])
+    out.append(markdown_table(["format", "files", "off CPU ms", "on CPU ms", "extra CPU ms", "on / off (median)",
+                               "on / off (p95)"], rows))
+    return out
+
+
 # --- report ---------------------------------------------------------------------------------------------------
 
 
@@ -717,6 +781,8 @@ def render_markdown(report: dict[str, Any]) -> str:
                      f"{_ms(cold.get('model'))} / {_ms(cold.get('rules'))}"],
                     ["cold extra CPU ms", _ms(tagging.get("cold_extra_cpu_ms"))],
                 ])]
+    if report.get("evidence"):
+        out += render_evidence(report["evidence"])
     checks = report.get("targets")
     if checks:
         out += ["", "Targets (issue 14):", "", "| target | value | met |", "|---|---|---|"]
@@ -767,9 +833,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="--repeats 2 --docs 30 --files-per-format 3 --skip-ocr")
     parser.add_argument("--fixtures", type=Path, default=GENERATED, help="generated fixtures folder")
     parser.add_argument("--output", type=Path, default=RESULTS, help="directory for speed.{md,json}")
+    parser.add_argument(
+        "--evidence-only", action="store_true",
+        help="only the cost of evidence (on / off, non-OCR files): print it, write speed_evidence.{md,json}",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.repeats, args.docs, args.files_per_format, args.skip_ocr, args.cold_runs = 2, 30, 3, True, 1
+    if args.evidence_only:
+        return _evidence_only(args, argv)
     loads: dict[str, list[float] | None] = {"start": load_average()}
     files = corpus(args.corpus, args.fixtures)
     if args.formats:
@@ -817,6 +889,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     report["cold_start"] = cold_start(cold_file, args.cold_runs)
     real_pdfs = [p for p in parseable if p.suffix == ".pdf"]
     report["tagging"] = tagging_cost(real_pdfs, args.repeats, cold_file, args.cold_runs)
+    report["evidence"] = evidence_cost(parseable, args.repeats)
     report["resident_memory"] = resident_memory(parseable)
     if parseable:
         loads["throughput"] = load_average()
@@ -832,6 +905,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     (args.output / "speed.md").write_text(markdown, encoding="utf-8")
     (args.output / "speed.json").write_text(json.dumps(report, indent=1, default=str) + "\n", encoding="utf-8")
     print(f"wrote {args.output}/speed.md, speed.json", file=sys.stderr)
+    return 0
+
+
+def _evidence_only(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
+    files = corpus(args.corpus, args.fixtures)
+    if args.formats:
+        files = {f: p for f, p in files.items() if f in args.formats.split(",")}
+    limit = args.files_per_format or None
+    paths = [p for f, ps in files.items() if f not in OCR_FORMATS for p in ps[:limit]]
+    if not paths:
+        print("no files to measure: generate the fixtures or set RESUMEPARSER_SHARED", file=sys.stderr)
+        return 1
+    command = ("python -m benchmarks.speed " + " ".join(sys.argv[1:] if argv is None else argv)).strip()
+    resumeparser.warm_up()
+    cost = evidence_cost(paths, args.repeats)
+    cost["command"], cost["commit"] = command, git_commit()
+    cost["generated"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    markdown = "\n".join([
+        f"# The cost of evidence (resumeparser {resumeparser.__version__}, commit {cost['commit']}, "
+        f"{cost['generated']})", "", f"Command: `{command}`; {os.cpu_count()} CPUs (shared with other work).",
+        *render_evidence(cost)[1:]]) + "\n"
+    print(markdown)
+    args.output.mkdir(parents=True, exist_ok=True)
+    (args.output / "speed_evidence.md").write_text(markdown, encoding="utf-8")
+    (args.output / "speed_evidence.json").write_text(json.dumps(cost, indent=1, default=str) + "\n", encoding="utf-8")
+    print(f"wrote {args.output}/speed_evidence.md, speed_evidence.json", file=sys.stderr)
     return 0
 
 

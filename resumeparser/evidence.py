@@ -9,7 +9,8 @@ a line without words (TXT, RTF, DOC, DOCX, ODT, HTML) gives the line number and 
 Matching is case-insensitive and must start and end at word boundaries; when the exact text is not there, the
 letters and digits alone are compared ("Kestrel Software Inc" finds "Kestrel Software, Inc."). A value that
 wraps onto a second line is matched over the two lines joined. Dates are found as the date range on or near the
-entry's lines whose parsed start and end are the entry's.
+entry's lines whose parsed start and end are the entry's, near its parts found after the entry before it first
+(a company line shared by several roles is above the later ones).
 """
 
 from __future__ import annotations
@@ -361,8 +362,10 @@ def locate(doc: Document, blocks: list[Block], resume: Resume) -> list[Evidence]
             if hit is not None:
                 anchors.append(loc.index(hit))
             parts.append(b.add(f"work[{n}].{name}", kind, value, hit))
-        anchor = min(anchors) if anchors else cursor
-        dates = _find_dates(loc, anchor, job.start_date, job.end_date, job.is_current, languages)
+        anchor = _anchors(anchors, cursor)[0]
+        dates = None
+        for at in _anchors(anchors, cursor):
+            dates = dates or _find_dates(loc, at, job.start_date, job.end_date, job.is_current, languages)
         if dates is not None or job.start_date or job.end_date:
             parts.append(b.add(f"work[{n}].dates", "dates", None, dates))
         if job.location is not None:
@@ -388,8 +391,10 @@ def locate(doc: Document, blocks: list[Block], resume: Resume) -> list[Evidence]
             if hit is not None:
                 anchors.append(loc.index(hit))
             parts.append(b.add(f"education[{n}].{name}", kind, value, hit))
-        anchor = min(anchors) if anchors else cursor
-        dates = _find_dates(loc, anchor, edu.start_date, edu.end_date, edu.is_current, languages)
+        anchor = _anchors(anchors, cursor)[0]
+        dates = None
+        for at in _anchors(anchors, cursor):
+            dates = dates or _find_dates(loc, at, edu.start_date, edu.end_date, edu.is_current, languages)
         if dates is not None or edu.start_date or edu.end_date:
             parts.append(b.add(f"education[{n}].dates", "dates", None, dates))
         b.group(f"education[{n}]", "education", parts)
@@ -410,6 +415,15 @@ def locate(doc: Document, blocks: list[Block], resume: Resume) -> list[Evidence]
         hit = loc.find(cert.name, loc.candidates(["certifications"]))
         b.add(f"certifications[{n}]", "certification", cert.name, hit)
     return b.out
+
+
+def _anchors(anchors: list[int], cursor: int) -> list[int]:
+    """Where an entry's other parts (dates, location) are searched, best first: its parts found after the entry
+    before it, then those above it (a company line printed once over several roles is above the later roles, and
+    their dates are near their titles, not near it); the cursor when no part was found."""
+    below = sorted(a for a in anchors if a >= cursor)
+    above = sorted(a for a in anchors if a < cursor)
+    return [*below, *above] or [cursor]
 
 
 def _after(parts: list[Evidence], cursor: int) -> int:

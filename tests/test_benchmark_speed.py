@@ -98,3 +98,22 @@ def test_report_renders_every_format_and_the_summary_lines() -> None:
     assert "| pdf | 1/2 | 12.0 | 20.0 |" in text
     assert "6.0x" in text and "corrupt_document x1 (a/b.pdf)" in text
     assert "target 30) | 25.0" in text and "| 1.75 |" in text
+
+
+def test_evidence_cost_times_both_ways_and_renders(sample_txt: Path) -> None:
+    cost = speed.evidence_cost([sample_txt], repeats=1)
+    row = cost["files"][0]
+    assert cost["all"]["files"] == 1 and row["format"] == "txt"
+    assert row["off_cpu_ms"] > 0 and row["on_cpu_ms"] > 0 and row["ratio"] == row["on_cpu_ms"] / row["off_cpu_ms"]
+    text = "\n".join(speed.render_evidence(cost))
+    assert "## The cost of evidence" in text and "| txt | 1 |" in text and "| all | 1 |" in text
+
+
+def test_compare_checkouts_runs_both_workers(sample_txt: Path) -> None:
+    from benchmarks import compare_checkouts
+    from benchmarks.common import ROOT
+
+    report = compare_checkouts.compare(ROOT, ROOT, [sample_txt], rounds=1)
+    assert report["files"] == 1 and report["median_ratio"] is not None
+    assert report["this_module"] == report["other_module"] == str(ROOT / "resumeparser" / "__init__.py")
+    assert "this / other, median of per-file ratios" in compare_checkouts.render(report)

@@ -17,7 +17,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from resumeparser import ParseOptions, parse
+from resumeparser import ParseOptions, parse, parse_text
 from resumeparser.cli import main
 from resumeparser.models import Evidence, Resume
 
@@ -221,3 +221,36 @@ def test_cli_parse_evidence(capsys: pytest.CaptureFixture[str]) -> None:
     name = next(ev for ev in record["evidence"] if ev["field"] == "name")
     assert name["text"] == record["name"]["full"] and name["page"] == 1 and name["unit"] == "pt"
     assert name["section"] == "contact" and len(name["bbox"]) == 4
+
+
+SHARED_COMPANY = """Jane Example
+jane@example.com
+
+Experience
+Northwind Laboratories
+14 years 2 months
+Core Director
+January 2020 - Present (4 years)
+San Francisco, California
+Associate Core Director
+January 2013 - January 2020 (7 years 1 month)
+Staff Research Scientist
+January 2011 - January 2013 (2 years 1 month)
+Software Engineer
+September 2007 - January 2011 (3 years 5 months)
+Postdoctoral Fellow
+April 2004 - September 2007 (3 years 6 months)
+"""
+
+
+def test_dates_of_later_roles_under_a_shared_company_line_are_located() -> None:
+    """A company printed once over several roles (LinkedIn): each role's dates are found under its own title,
+    also for the roles more than a few lines below the company line."""
+    resume = parse_text(SHARED_COMPANY, options=EVIDENCE)
+    lines = SHARED_COMPANY.splitlines()
+    assert [job.company for job in resume.work] == ["Northwind Laboratories"] * 5
+    for n, job in enumerate(resume.work):
+        (dates,) = resume.evidence_for(f"work[{n}].dates")
+        assert dates.found, job.title
+        assert lines[dates.lines[0] - 2] == job.title  # the line under the role's title
+        assert dates.text and dates.text in lines[dates.lines[0] - 1]
