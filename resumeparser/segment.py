@@ -272,6 +272,8 @@ class _Candidate:
     """Text after an inline heading ("Skills: Python, SQL")."""
     layout_only: bool = False
     """Not in the lexicon: a heading by its look alone."""
+    continued: int | None = None
+    """The line the heading continues on ("Parcours" over "professionnel" in a narrow margin column)."""
 
 
 def _candidates(lines: list[Line], body_size: float | None, body_bold: bool) -> list[_Candidate]:
@@ -289,6 +291,11 @@ def _candidates(lines: list[Line], body_size: float | None, body_bold: bool) -> 
                 found.append(_Candidate(i, kind, True, style, clean_heading(head), rest.strip()))
                 continue
         if _heading_shape(text):
+            wrapped = _wrapped_heading(lines, i)
+            if wrapped is not None:
+                below, joined = wrapped
+                found.append(_Candidate(i, heading_kind(joined), True, style, clean_heading(joined), continued=below))
+                continue
             kind, exact = _lookup(clean_heading(text))
             found.append(_Candidate(i, kind, exact, style, clean_heading(text)))
         elif _BULLET_START.match(text) and style.marked and not _among_bullets(lines, i):
@@ -299,6 +306,29 @@ def _candidates(lines: list[Line], body_size: float | None, body_bold: bool) -> 
             if kind is not None and exact and _heading_shape(rest):
                 found.append(_Candidate(i, kind, exact, style, clean_heading(rest)))
     return found
+
+
+def _wrapped_heading(lines: list[Line], i: int) -> tuple[int, str] | None:
+    """(index of the next line, the heading both make) when line `i` and the next line of its column are a
+    heading of the lexicon only together, one under the other: a heading wrapped in a narrow margin column
+    ("Parcours" over "professionnel", often smaller). Boxes must tell: in plain text two short lines are as
+    often a heading and an employer."""
+    here = lines[i]
+    if here.bbox is None:
+        return None
+    below = next((n for n in range(i + 1, min(len(lines), i + 6))
+                  if lines[n].column == here.column and lines[n].page == here.page and lines[n].text), None)
+    if below is None:
+        return None
+    box = lines[below].bbox
+    height = max(1.0, here.bbox[3] - here.bbox[1])
+    if box is None or box[1] - here.bbox[3] > height * 0.8 or abs(box[0] - here.bbox[0]) > height:
+        return None
+    text = lines[below].text
+    if not _heading_shape(text) or heading_kind(text) is not None:
+        return None
+    joined = f"{here.text} {text}"
+    return (below, joined) if _heading_shape(joined) and heading_kind(joined) is not None else None
 
 
 def _among_bullets(lines: list[Line], index: int) -> bool:
@@ -395,6 +425,7 @@ def segment(doc: Document) -> list[Block]:
     body_size, body_bold = _body_stats(lines)
     chosen = _choose_headings(lines, _candidates(lines, body_size, body_bold), body_size is not None)
     repeated, copies = _repeated_headings(chosen)
+    continuations = {c.continued for c in chosen.values() if c.continued is not None}
 
     contact = Block(kind="contact", heading=None)
     blocks = [contact]
@@ -404,8 +435,8 @@ def segment(doc: Document) -> list[Block]:
         if line.page != last_page:  # a new page: each column finds its block again (see _nearest_block)
             current = {}
             last_page = line.page
-        if i in copies:
-            continue  # the same heading again on the next line
+        if i in copies or i in continuations:
+            continue  # the same heading again on the next line, or the second line of a wrapped heading
         cand = chosen.get(i)
         if cand is not None and i in repeated and current.get(line.column) not in (None, contact):
             cand = None  # "Highlights" under each role: a part of the entries, not a section
@@ -455,9 +486,12 @@ def _attach_to_margin_headings(blocks: list[Block]) -> None:
         page, top = _heading_position(block)
         return any(p == page and c != block.column and abs(t - top) <= 4 for p, c, t in tops)
 
+    def undated(block: Block) -> int:  # dates beside their entries ("2019 - 2021" under the heading) are no content
+        return sum(1 for ln in block.lines if not _DATE_LINE.match(ln.text))
+
     margins = {
         c for c, bs in by_column.items()
-        if len(bs) >= 2 and sum(len(b.lines) for b in bs) <= len(bs) // 3
+        if len(bs) >= 2 and sum(undated(b) for b in bs) <= len(bs) // 3
         and sum(aligned(b) for b in bs) * 2 >= len(bs)
     }
     if not margins:
@@ -478,6 +512,13 @@ def _attach_to_margin_headings(blocks: list[Block]) -> None:
             else:
                 target.lines.append(line)
         block.lines = kept
+    for head in heads:  # a margin's dates go in among the lines beside them
+        if any(ln.column in margins for ln in head.lines) and all(ln.bbox is not None for ln in head.lines):
+            head.lines.sort(key=lambda ln: (ln.page, ln.bbox[1] if ln.bbox else 0.0))
+
+
+_DATE_LINE = re.compile(r"^[\W\d]*(?:\d{4}|\d{1,2}[/.]\d{2,4})\b.{0,40}$")
+"""A line that opens with a year or a numeric date and is short: the dates of a margin column."""
 
 
 def _heading_position(block: Block) -> tuple[int, float]:

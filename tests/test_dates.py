@@ -107,3 +107,11 @@ def test_iso_dates_with_a_day_keep_the_month() -> None:
 
     found = find_date_ranges("Issoft Solutions 2018-05-01 — 2018-11-15")
     assert [(r.start, r.end) for r in found] == [("2018-05", "2018-11")]
+
+
+def test_a_letter_spaced_to_separates_a_range() -> None:
+    # small capitals with tracking come out of a PDF as "t o"
+    (found,) = find_date_ranges("2019 t o 2020-06")
+    assert (found.start, found.end) == ("2019", "2020-06")
+    (current,) = find_date_ranges("2021 t o Aujourd'hui", ("fr",))
+    assert current.start == "2021" and current.is_current

@@ -156,6 +156,43 @@ def test_headings_in_a_margin_column_take_the_lines_beside_them() -> None:
     assert texts["education"] == ["BA Fashion Design, University of Illinois"]
 
 
+def test_a_margin_column_with_wrapped_headings_and_the_entries_dates_still_gives_its_headings_their_lines() -> None:
+    lines = [
+        _styled("Jane Doe", 20, column=1, top=40),
+        _styled("Parcours", 13, column=0, top=300),
+        _styled("Chef de projet chez Escada", 11, column=1, top=300),
+        _styled("professionnel", 9, column=0, top=316),  # the heading's second line, smaller
+        _styled("Mené la collection hiver", 10, column=1, top=318),
+        _styled("2017 - 2021", 8, column=0, top=336),  # the role's dates, in the margin under the heading
+        _styled("Conçu trois lignes de vêtements", 10, column=1, top=336),
+        _styled("Formation", 13, column=0, top=500),
+        _styled("Licence, Université de Lille", 11, column=1, top=500),
+        _styled("2013 - 2016", 8, column=0, top=516),
+    ]
+    blocks = segment(Document(pages=[Page(number=1, lines=lines)], format="pdf"))
+    texts = {b.kind: b.text.splitlines() for b in blocks}
+    assert [(b.kind, b.heading) for b in blocks] == [
+        ("contact", None), ("experience", "Parcours professionnel"), ("education", "Formation")]
+    # the dates sit among the lines beside them, in reading order from the top
+    assert texts["experience"] == ["Chef de projet chez Escada", "Mené la collection hiver", "2017 - 2021",
+                                   "Conçu trois lignes de vêtements"]
+    assert texts["education"] == ["Licence, Université de Lille", "2013 - 2016"]
+
+
+def test_two_short_lines_are_one_heading_only_when_they_sit_one_under_the_other_and_make_a_heading() -> None:
+    def blocks(second_top: float, second: str = "professionnel") -> list[Block]:
+        lines = [_styled("Jane Doe", 20, top=40), _styled("Parcours", 13, top=300), _styled(second, 9, top=second_top),
+                 _styled("Chef de projet chez Escada 2017 - 2021", 10, top=340)]
+        return segment(Document(pages=[Page(number=1, lines=lines)], format="pdf"))
+
+    joined = blocks(316)
+    assert [(b.kind, b.heading) for b in joined][1] == ("experience", "Parcours professionnel")
+    assert "professionnel" not in "\n".join(b.text for b in joined)
+    for apart in (blocks(316, "Renault"), blocks(330)):  # not a heading together; too far below to be its second line
+        assert all(b.heading is None or "Parcours" not in b.heading for b in apart)
+        assert any(b.text.startswith(("Renault", "professionnel")) for b in apart)
+
+
 def test_icon_before_a_heading_is_not_a_bullet_but_a_bulleted_item_stays_content() -> None:
     text = (
         "Jane Doe\n\n\uf0b1 EXPERIENCE\nEngineer, Acme 2019 - 2021\n\u2022 Training\n\u2022 Mentoring\n\n"

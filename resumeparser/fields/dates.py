@@ -76,7 +76,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         rf"|{_YEAR})"
     )
     end = rf"(?:{point}|(?:{PRESENT_WORDS})\b|\d{{2}}\b)"
-    sep = r"\s*(?:--|-|–|—|~|→|to|till|until|through|thru|bis|à|au|a|al|hasta|até|tot|t/m|-\s*to)\s*"
+    # "t o": a letter-spaced "to" (small capitals with tracking) read as two letters
+    sep = r"\s*(?:--|-|–|—|~|→|to|t o|till|until|through|thru|bis|à|au|a|al|hasta|até|tot|t/m|-\s*to)\s*"
     onward = r"\s+(?P<onward>onwards?|and ongoing)"
     # "08/20 - Present", "06/16 - 12/16": month and two-digit year, taken only as a range ("10/10" alone is a score)
     mmyy = r"(?:0?[1-9]|1[0-2])/\d{2}(?![\d/])"
