@@ -8,6 +8,7 @@ band is read left column first, then right, and each side may split again (three
 
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass
 
@@ -205,6 +206,8 @@ def _find_gutter(frags: list[_Fragment]) -> tuple[float, float] | None:
         clear = crossing == 0 and g1 - g0 >= 3 * _MIN_GUTTER
         if crossing > allowed or not _is_column(left, frags, clear) or not _is_column(right, frags, clear):
             continue
+        if all(_dates_only(f) for f in right):
+            continue  # right-aligned dates, each on its entry's row: they stay on that row
         if _aligned_rows(left, right) and not _label_column(left, right):
             continue
         score = min(len(left), len(right))
@@ -278,6 +281,15 @@ def _is_column(side: list[_Fragment], frags: list[_Fragment], clear: bool) -> bo
         if right_spread < 2.0 and left_spread > 6.0:
             return False
     return True
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:0?[1-9]|1[0-2])[/.]\d{2}\b")
+
+
+def _dates_only(frag: _Fragment) -> bool:
+    """A short fragment holding a date or a date range ("08/2025 - 12/2025", "Jan 2019 – Present")."""
+    text = " ".join(w.text for w in frag.words)
+    return len(text) <= 32 and bool(_YEAR.search(text)) and sum(ch.isalpha() for ch in text) <= 16
 
 
 def _aligned_rows(left: list[_Fragment], right: list[_Fragment]) -> bool:
