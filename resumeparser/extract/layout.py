@@ -204,7 +204,9 @@ def _find_gutter(frags: list[_Fragment]) -> tuple[float, float] | None:
         crossing = len(frags) - len(left) - len(right)
         # an empty stretch this wide, crossed by nothing, separates columns even when one side is short
         clear = crossing == 0 and g1 - g0 >= 3 * _MIN_GUTTER
-        if crossing > allowed or not _is_column(left, frags, clear) or not _is_column(right, frags, clear):
+        if crossing > allowed or not _is_column(right, frags, clear):
+            continue
+        if not _is_column(left, frags, clear) and not _margin_labels(left, right):
             continue
         if all(_dates_only(f) for f in right):
             continue  # right-aligned dates, each on its entry's row: they stay on that row
@@ -249,6 +251,15 @@ def _label_column(left: list[_Fragment], right: list[_Fragment]) -> list[_Fragme
         1 for label in left if any(f.top - 2 <= (label.top + label.bottom) / 2 <= f.bottom + 2 for f in right)
     )
     return sorted(left, key=lambda f: f.top) if beside >= 0.6 * len(left) else []
+
+
+def _margin_labels(left: list[_Fragment], right: list[_Fragment]) -> bool:
+    """The left side is a margin of section names ("PARCOURS", "ÉTUDES") beside the content: too little text to
+    be a column, but words each, never a column of bullets, nor of dates (those read best on their entries'
+    rows, "2019 - 2021 Engineer at Acme")."""
+    return all(sum(ch.isalpha() for w in f.words for ch in w.text) >= 3
+               and not any(ch.isdigit() for w in f.words for ch in w.text) for f in left) and bool(
+        _label_column(left, right))
 
 
 def _order_by_labels(
