@@ -18,6 +18,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from .document import BBox, Document, Line
@@ -56,6 +57,7 @@ class _Hit:
     """Offsets in the joined text of `rows` (single-row hits: in the row's text)."""
 
 
+@lru_cache(maxsize=8192)
 def _fold_char(ch: str) -> str:
     if ch.isascii():
         return ch.lower() if ch.isalnum() else ""
@@ -72,6 +74,12 @@ def _key(text: str) -> tuple[str, list[int]]:
             chars.append(c)
             pos.append(i)
     return "".join(chars), pos
+
+
+@lru_cache(maxsize=4096)
+def _value_key(value: str) -> str:
+    """A value's letters and digits, folded: looked up in many lines, so made once."""
+    return _key(value)[0]
 
 
 def _boundary(text: str, start: int, end: int) -> bool:
@@ -94,7 +102,7 @@ def _find(text: str, lower: str, key: str, key_pos: list[int], value: str, exact
                     return at, at + len(needle)
                 at = lower.find(needle, at + 1)
         return None
-    value_key, _ = _key(value)
+    value_key = _value_key(value)
     if not value_key:
         return None
     at = key.find(value_key)
@@ -132,6 +140,7 @@ class Locator:
             row.lower = row.text.lower()
             row.key, row.key_pos = _key(row.text)
             self.rows.append(row)
+        self._pairs: dict[int, tuple[str, str, str, list[int]] | None] = {}
         self.by_section: dict[SectionKind, list[int]] = {}
         for index, row in enumerate(self.rows):
             if row.section is not None:
@@ -166,17 +175,30 @@ class Locator:
                         return _Hit([row], *span)
         # wrapped onto the next line of the same column and page (a bullet-only line between may be skipped)
         for index in order:
-            first = self.rows[index]
-            second = self._next(index)
-            if not first.text or second is None:
+            pair = self._pair(index)
+            if pair is None:
                 continue
-            text = f"{first.text} {second.text}"
-            key, pos = _key(text)
+            text, lower, key, pos = pair
+            first = self.rows[index]
             for exact in (True, False):
-                span = _find(text, text.lower(), key, pos, value, exact)
+                span = _find(text, lower, key, pos, value, exact)
                 if span is not None and span[0] < len(first.text) < span[1]:
+                    second = self._next(index)
+                    assert second is not None
                     return _Hit([first, second], *span)
         return None
+
+    def _pair(self, index: int) -> tuple[str, str, str, list[int]] | None:
+        """A line joined with the line that continues it, with its lower-case and folded forms: made once per
+        line, since every value not found on one line is looked for over each pair."""
+        if index not in self._pairs:
+            first, second = self.rows[index], self._next(index)
+            if not first.text or second is None:
+                self._pairs[index] = None
+            else:
+                text = f"{first.text} {second.text}"
+                self._pairs[index] = (text, text.lower(), *_key(text))
+        return self._pairs[index]
 
     def _next(self, index: int) -> _Row | None:
         """The line that continues this one: the next with letters or digits, in the same column and page."""
