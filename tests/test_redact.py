@@ -27,7 +27,7 @@ from resumeparser.models import (
     Section,
     WorkEntry,
 )
-from resumeparser.redact import CATEGORIES, pii_terms, redact, redact_document, scrub
+from resumeparser.redact import CATEGORIES, pii_spans, pii_terms, redact, redact_document, scrub
 
 from .conftest import FIXTURES, SHARED
 
@@ -120,6 +120,18 @@ def test_scrub_matches_across_spacing_case_and_accents() -> None:
     assert scrub(text, terms, region="ES") == "[name] | [email] | [phone] | [link]"
     assert scrub("Martina and Quintanar stay", terms) == "Martina and Quintanar stay"  # whole words only
     assert scrub("Jiménez", pii_terms(Resume(name=Name(full="Ana Jimenez")))) == "[name]"
+
+
+def test_producer_spaces_and_soft_hyphens_do_not_hide_a_term() -> None:
+    """Some PDF producers write a space as "\\t\\r \\xa0" and a hyphen as "-\\xad‐" (a development PDF's phone
+    number was left readable by the redacted PDF this way)."""
+    resume = Resume(name=Name(full="Leo Leopard"),
+                    phones=[Phone(raw="(909) 555-5555", e164="+19095555555", region="US")])
+    text = "Leo\t\r \xa0Leopard\r\n(909)\t\r \xa0555-\xad\u20105555\r\nOBJECTIVE"
+    spans = pii_spans(text, pii_terms(resume), patterns=False)
+    assert [(text[start:end], category) for start, end, category in spans] == [
+        ("Leo\t\r \xa0Leopard", "name"), ("909)\t\r \xa0555-\xad\u20105555", "phones")]
+    assert pii_spans("909 and then 555-5555", pii_terms(resume), patterns=False) == []  # words apart stay apart
 
 
 def test_photo_is_removed_from_the_record() -> None:
