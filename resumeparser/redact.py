@@ -181,7 +181,14 @@ def _digits(text: str) -> str:
 # -- finding the strings in a text ---------------------------------------------------------------------------------
 
 _MAX_GAP = 3
-"""Characters other than letters and digits allowed between two matched ones (", ", " - ", "\\r\\n")."""
+"""Characters other than letters and digits allowed between two matched ones (", ", " - ", "\\r\\n"); a run of
+white space counts as one and a soft hyphen as none, since some PDF producers write a space as "\\t\\r \\xa0"
+and a hyphen as "-\\xad"."""
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def _gap_length(gap: str) -> int:
+    return len(_SPACE_RUN.sub(" ", gap.replace("\xad", "")))
 
 
 class TextIndex:
@@ -221,7 +228,7 @@ class TextIndex:
     def _tight(self, span: list[int], by_digits: bool) -> bool:
         for a, b in itertools.pairwise(span):
             gap = self.text[a + 1: b]
-            if len(gap) > _MAX_GAP or (by_digits and any(c.isalnum() for c in gap)):
+            if len(gap) > 8 * _MAX_GAP or _gap_length(gap) > _MAX_GAP or (by_digits and any(c.isalnum() for c in gap)):
                 return False
         return True
 

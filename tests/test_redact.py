@@ -3,20 +3,18 @@ PDFium text extraction and by Tesseract OCR of its pages that none of the record
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import shutil
-import unicodedata
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from jsonschema import Draft202012Validator
 
 import resumeparser
+from benchmarks.redaction import OCR_DPI, all_values, leaks, ocr_image, pdf_text, render_pages, schema_errors
 from resumeparser.cli import main
 from resumeparser.models import (
     EducationEntry,
@@ -29,25 +27,15 @@ from resumeparser.models import (
     Section,
     WorkEntry,
 )
-from resumeparser.redact import CATEGORIES, pii_terms, redact, redact_document, scrub
+from resumeparser.redact import CATEGORIES, pii_spans, pii_terms, redact, redact_document, scrub
 
-from .conftest import FIXTURES, ROOT, SHARED
+from .conftest import FIXTURES, SHARED
 
 GENERATED = FIXTURES / "generated"
 DEV = SHARED / "dev-data"
 FIXTURE_PDFS = sorted(str(p.relative_to(GENERATED)) for p in GENERATED.glob("*/resume.pdf"))
 FIXTURE_SCANS = sorted(str(p.relative_to(GENERATED)) for p in GENERATED.glob("*/scan.pdf"))
-OCR_DPI = 200
 MAX_CHECKED_PAGES = 2
-
-
-@cache
-def validator() -> Draft202012Validator:
-    return Draft202012Validator(json.loads((ROOT / "schemas" / "resume.schema.json").read_text("utf-8")))
-
-
-def schema_errors(resume: Resume) -> list[str]:
-    return [e.message for e in validator().iter_errors(json.loads(resume.to_json()))]
 
 
 def sample() -> Resume:
@@ -134,8 +122,20 @@ def test_scrub_matches_across_spacing_case_and_accents() -> None:
     assert scrub("Jiménez", pii_terms(Resume(name=Name(full="Ana Jimenez")))) == "[name]"
 
 
+def test_producer_spaces_and_soft_hyphens_do_not_hide_a_term() -> None:
+    """Some PDF producers write a space as "\\t\\r \\xa0" and a hyphen as "-\\xad‐" (a development PDF's phone
+    number was left readable by the redacted PDF this way)."""
+    resume = Resume(name=Name(full="Leo Leopard"),
+                    phones=[Phone(raw="(909) 555-5555", e164="+19095555555", region="US")])
+    text = "Leo\t\r \xa0Leopard\r\n(909)\t\r \xa0555-\xad\u20105555\r\nOBJECTIVE"
+    spans = pii_spans(text, pii_terms(resume), patterns=False)
+    assert [(text[start:end], category) for start, end, category in spans] == [
+        ("Leo\t\r \xa0Leopard", "name"), ("909)\t\r \xa0555-\xad\u20105555", "phones")]
+    assert pii_spans("909 and then 555-5555", pii_terms(resume), patterns=False) == []  # words apart stay apart
+
+
 def test_photo_is_removed_from_the_record() -> None:
-    resume = resumeparser.parse(GENERATED / "photo_en_one_column_us" / "resume.pdf")
+    resume = parsed(GENERATED / "photo_en_one_column_us" / "resume.pdf")
     assert resume.has_photo
     out = redact(resume)
     assert not out.has_photo and out.photo is None and "photo" not in out.to_json()
@@ -143,124 +143,122 @@ def test_photo_is_removed_from_the_record() -> None:
 
 
 # -- the document --------------------------------------------------------------------------------------------------
+# The check (benchmarks/redaction.py): the record's PII (name and its words, e-mails, phone digits, profile
+# usernames) looked for in pypdfium2's text of the redacted PDF and in Tesseract's reading of its pages. Here on
+# every fixture PDF for the text layer, and by OCR on a sample of layouts and 2 development PDFs; every fixture
+# PDF and every development PDF by both: `python -m benchmarks.redaction` (benchmarks/results/redaction.md).
+
+OCR_FIXTURES = [
+    "en_one_column_us/resume.pdf",
+    "fr_sidebar_left_fr/resume.pdf",
+    "es_two_column_mx/resume.pdf",
+    "en_table_ca/resume.pdf",
+    "en_textbox_nl/resume.pdf",
+    "photo_de_sidebar_left_de/resume.pdf",
+    "en_two_column_gb/scan.pdf",
+]
+"""One column, sidebar, two columns, table, text boxes, a photo, and a scan (found by the redactor's OCR)."""
+DEV_SAMPLE = [
+    "real_pairs/other__JohnKirwan__johnkirwan/resume.pdf",  # a real resume with a portrait photo
+    "linkedin_profile_pdf/alex/Profile.pdf",  # a LinkedIn export, two pages
+]
+TEXT_FIXTURES = sorted(set(FIXTURE_PDFS) | {p for p in OCR_FIXTURES if p.endswith("scan.pdf")})
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+@cache
+def parsed(path: Path) -> Resume:
+    return resumeparser.parse(path)
 
 
-def _squash(text: str) -> str:
-    return "".join(c for c in _fold(text) if c.isalnum())
+@cache
+def redacted(path: Path) -> resumeparser.RedactedDocument:
+    return redact_document(path, resume=parsed(path))
 
 
-def pii_values(resume: Resume) -> dict[str, list[str]]:
-    """The record's PII the check looks for: name and its words, e-mails, phone digits, profile usernames."""
-    names: list[str] = []
-    if resume.name is not None:
-        names = [resume.name.full, *(w for w in re.split(r"[\s,]+", resume.name.full) if len(_squash(w)) >= 3)]
-    phones = []
-    for phone in resume.phones:
-        digits = re.sub(r"\D", "", phone.raw)
-        national = re.sub(r"\D", "", phone.e164 or "")[-9:]
-        phones += [d for d in (digits, national) if len(d) >= 7]
-    usernames = [p.username for p in resume.profiles if p.username and len(_squash(p.username)) >= 4]
-    return {"name": names, "email": list(resume.emails), "phone": phones, "username": usernames}
-
-
-def leaks(resume: Resume, text: str) -> list[str]:
-    """The PII values that can be read in `text`: a name word as a whole word, the others anywhere (letters and
-    digits only, so spacing, case and punctuation do not hide them); phone digits within one line."""
-    values = pii_values(resume)
-    words = {_squash(w) for w in re.split(r"[^\w]+", _fold(text))}
-    squashed = _squash(text)
-    digit_lines = [re.sub(r"\D", "", line) for line in text.splitlines()]
-    found = [v for v in values["name"] if (_squash(v) in words if " " not in v.strip() else _squash(v) in squashed)]
-    found += [v for v in values["email"] + values["username"] if _squash(v) in squashed]
-    found += [v for v in values["phone"] if any(v in line for line in digit_lines)]
-    return found
-
-
-def pdf_text(data: bytes) -> str:
-    pdf = pdfium.PdfDocument(data)
-    try:
-        return "\n".join(page.get_textpage().get_text_range() for page in pdf)
-    finally:
-        pdf.close()
-
-
-def ocr_text(data: bytes) -> str:
-    """Tesseract's reading of the first pages, through pytesseract (another path than the redactor's own OCR)."""
-    import pytesseract
-
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    pdf = pdfium.PdfDocument(data)
-    try:
-        texts = []
-        for index in range(min(len(pdf), MAX_CHECKED_PAGES)):
-            image = pdf[index].render(scale=OCR_DPI / 72.0, grayscale=True).to_pil()
-            texts.append(pytesseract.image_to_string(image, config=f"--psm 3 --dpi {OCR_DPI}"))
-        return "\n".join(texts)
-    finally:
-        pdf.close()
-
-
-def check_redacted_pdf(path: Path) -> resumeparser.RedactedDocument:
-    resume = resumeparser.parse(path)
-    result = redact_document(path, resume=resume)
+def check_text_layer(path: Path) -> resumeparser.RedactedDocument:
+    result = redacted(path)
     assert result.format == "pdf" and result.data.startswith(b"%PDF")
-    assert pdf_text(result.data).strip() == ""  # no text layer at all: image-only pages
-    assert leaks(resume, ocr_text(result.data)) == []
+    text = pdf_text(result.data)
+    assert leaks(parsed(path), text) == []
+    assert text.strip() == ""  # no text layer at all: image-only pages
     assert schema_errors(result.record) == []
     assert result.record.name is None and result.record.emails == [] and result.record.phones == []
     return result
+
+
+def _dev(rel: str) -> Path:
+    path = DEV / rel
+    if not path.is_file():
+        pytest.skip(f"{path} is absent (development data)")
+    return path
+
+
+CONTROLS = [GENERATED / "en_one_column_us" / "resume.pdf", GENERATED / "en_two_column_gb" / "scan.pdf",
+            DEV / DEV_SAMPLE[0]]
+"""Files whose original pages the OCR check reads too, to show it sees the PII it looks for."""
+
+
+@pytest.fixture(scope="module")
+def ocr_readings() -> dict[tuple[str, Path], str]:
+    """Tesseract's reading of every page the OCR tests check: the redacted sample and the originals of
+    `CONTROLS`, made once, two pages at a time (each a Tesseract process of one thread) while the next files
+    are parsed, redacted and rendered."""
+    paths = [GENERATED / rel for rel in OCR_FIXTURES] + [DEV / rel for rel in DEV_SAMPLE]
+    jobs = [("redacted", p) for p in paths] + [("original", p) for p in CONTROLS]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {}
+        for kind, path in jobs:
+            if path.is_file():
+                data = redacted(path).data if kind == "redacted" else path.read_bytes()
+                futures[kind, path] = [pool.submit(ocr_image, image, OCR_DPI)
+                                       for image in render_pages(data, OCR_DPI, MAX_CHECKED_PAGES)]
+        return {key: "\n".join(f.result() for f in pages) for key, pages in futures.items()}
 
 
 pytestmark_ocr = pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed")
 
 
 @pytestmark_ocr
-def test_the_check_reads_pii_from_an_unredacted_page() -> None:
-    """The OCR check is able to find what it looks for: on the original page it finds the name, e-mail and phone."""
-    path = GENERATED / "en_one_column_us" / "resume.pdf"
-    resume = resumeparser.parse(path)
-    found = leaks(resume, ocr_text(path.read_bytes()))
-    values = pii_values(resume)
-    assert values["name"][0] in found and values["email"][0] in found and values["phone"][0] in found
+@pytest.mark.parametrize("path", CONTROLS, ids=lambda p: p.parent.name + "/" + p.name)
+def test_the_check_reads_pii_from_an_unredacted_page(path: Path, ocr_readings: dict[tuple[str, Path], str]) -> None:
+    """The OCR check, at its resolution, is able to find what it looks for: on the original pages it reads every
+    one of the record's PII strings (name and its words, e-mail, phone digits, username)."""
+    if not path.is_file():
+        pytest.skip(f"{path} is absent (development data)")
+    resume = parsed(path)
+    values = all_values(resume)
+    assert resume.name is not None and resume.emails and resume.phones and len(values) >= 5
+    assert sorted(leaks(resume, ocr_readings["original", path])) == sorted(values)
 
 
-@pytestmark_ocr
-@pytest.mark.parametrize("rel", FIXTURE_PDFS + FIXTURE_SCANS)
-def test_fixture_pdfs_leak_no_pii(rel: str) -> None:
-    result = check_redacted_pdf(GENERATED / rel)
+@pytest.mark.parametrize("rel", TEXT_FIXTURES)
+def test_fixture_pdfs_leak_no_pii_in_text(rel: str) -> None:
+    result = check_text_layer(GENERATED / rel)
     assert result.boxes > 0
     if rel.endswith("scan.pdf"):
         assert result.ocr_pages == [1]  # a scan has no text layer: its words were found by OCR
 
 
-def _dev_pdfs() -> list[str]:
-    """A fixed sample of the development PDFs: each folder's first, and every file with a photo."""
-    if not DEV.is_dir():
-        return []
-    chosen: dict[str, str] = {}
-    for path in sorted(DEV.rglob("*.pdf")):
-        chosen.setdefault(str(path.parent.parent.relative_to(DEV)), str(path.relative_to(DEV)))
-    from .test_photo import DEV_PHOTOS
-
-    return sorted(set(chosen.values()) | {p for p in DEV_PHOTOS if p.endswith(".pdf")})[:4]
+@pytestmark_ocr
+@pytest.mark.parametrize("rel", OCR_FIXTURES)
+def test_fixture_pdfs_leak_no_pii_to_ocr(rel: str, ocr_readings: dict[tuple[str, Path], str]) -> None:
+    path = GENERATED / rel
+    assert leaks(parsed(path), ocr_readings["redacted", path]) == []
 
 
 @pytestmark_ocr
 @pytest.mark.skipif(not DEV.is_dir(), reason="development data is absent")
-@pytest.mark.parametrize("rel", _dev_pdfs())
-def test_development_pdfs_leak_no_pii(rel: str) -> None:
-    check_redacted_pdf(DEV / rel)
+@pytest.mark.parametrize("rel", DEV_SAMPLE)
+def test_development_pdfs_leak_no_pii(rel: str, ocr_readings: dict[tuple[str, Path], str]) -> None:
+    path = _dev(rel)
+    check_text_layer(path)
+    assert leaks(parsed(path), ocr_readings["redacted", path]) == []
 
 
 @pytestmark_ocr
 def test_photo_box_is_filled() -> None:
     path = GENERATED / "photo_en_one_column_us" / "resume.pdf"
-    resume = resumeparser.parse(path)
+    resume = parsed(path)
     assert resume.photo is not None and resume.photo.box is not None
     result = redact_document(path, resume=resume, ocr="never")
     pdf = pdfium.PdfDocument(result.data)
