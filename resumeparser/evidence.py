@@ -16,6 +16,7 @@ entry's lines whose parsed start and end are the entry's, near its parts found a
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -114,6 +115,29 @@ def _find(text: str, lower: str, key: str, key_pos: list[int], value: str, exact
     return None
 
 
+class _Joined:
+    """Strings joined by newlines, so the few that hold a value are found with `str.find` over the whole
+    document instead of one search per line."""
+
+    def __init__(self, parts: list[str]) -> None:
+        self.text = "\n".join(parts)
+        self.starts: list[int] = []
+        at = 0
+        for part in parts:
+            self.starts.append(at)
+            at += len(part) + 1
+
+    def holding(self, needle: str) -> set[int]:
+        """Indices of the strings that hold `needle`: every one that does (and, when the needle spans a newline,
+        one that does not, which the search of that string then rejects)."""
+        out: set[int] = set()
+        at = self.text.find(needle) if needle else -1
+        while at >= 0:
+            out.add(bisect_right(self.starts, at) - 1)
+            at = self.text.find(needle, at + 1)
+        return out
+
+
 class Locator:
     """Finds values in one normalised document, section by section."""
 
@@ -141,6 +165,15 @@ class Locator:
             row.key, row.key_pos = _key(row.text)
             self.rows.append(row)
         self._pairs: dict[int, tuple[str, str, str, list[int]] | None] = {}
+        # the lower-case and folded forms of every line, and of every line joined with the next (the folded form
+        # of two lines joined by a space is theirs end to end: a space has no letters or digits)
+        self._lower = _Joined([row.lower for row in self.rows])
+        self._keys = _Joined([row.key for row in self.rows])
+        pairs = [(row, self._next(index)) for index, row in enumerate(self.rows)]
+        self._pair_lower = _Joined([
+            f"{row.text} {second.text}".lower() if row.text and second is not None else "" for row, second in pairs])
+        self._pair_keys = _Joined([
+            row.key + second.key if row.text and second is not None else "" for row, second in pairs])
         self.by_section: dict[SectionKind, list[int]] = {}
         for index, row in enumerate(self.rows):
             if row.section is not None:
@@ -166,15 +199,18 @@ class Locator:
         else over a line and the next."""
         if not value or not value.strip():
             return None
+        needle, value_key = value.strip().lower(), _value_key(value)
         for exact in (True, False):
-            for index in order:
+            holding = self._lower.holding(needle) if exact else self._keys.holding(value_key)
+            for index in [i for i in order if i in holding]:
                 row = self.rows[index]
                 if row.text:
                     span = _find(row.text, row.lower, row.key, row.key_pos, value, exact)
                     if span is not None:
                         return _Hit([row], *span)
         # wrapped onto the next line of the same column and page (a bullet-only line between may be skipped)
-        for index in order:
+        holding = self._pair_lower.holding(needle) | self._pair_keys.holding(value_key)
+        for index in [i for i in order if i in holding]:
             pair = self._pair(index)
             if pair is None:
                 continue
@@ -190,7 +226,7 @@ class Locator:
 
     def _pair(self, index: int) -> tuple[str, str, str, list[int]] | None:
         """A line joined with the line that continues it, with its lower-case and folded forms: made once per
-        line, since every value not found on one line is looked for over each pair."""
+        line, when a value not found on one line is in the joined text of this pair."""
         if index not in self._pairs:
             first, second = self.rows[index], self._next(index)
             if not first.text or second is None:

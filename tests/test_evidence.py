@@ -254,3 +254,32 @@ def test_dates_of_later_roles_under_a_shared_company_line_are_located() -> None:
         assert dates.found, job.title
         assert lines[dates.lines[0] - 2] == job.title  # the line under the role's title
         assert dates.text and dates.text in lines[dates.lines[0] - 1]
+
+
+def test_the_locator_finds_values_through_the_joined_lines() -> None:
+    """Lines are searched through one joined text: the first line in the order given that holds the value as
+    written wins, then the value on its letters and digits alone, then over a line and the next; a value in no line
+    is not found."""
+    from resumeparser.document import Document, Line, Page
+    from resumeparser.evidence import Locator
+
+    texts = ["Kestrel Software, Inc.", "Go developer at Google", "Senior Platform", "Engineer", "go"]
+    doc = Document(pages=[Page(number=1, lines=[Line.plain(t) for t in texts])], format="txt")
+    loc = Locator(doc, [])
+    everywhere = list(range(len(texts)))
+
+    def found(value: str, order: list[int] = everywhere) -> tuple[list[int], str] | None:
+        hit = loc.find(value, order)
+        if hit is None:
+            return None
+        joined = " ".join(r.text for r in hit.rows)
+        return [r.number for r in hit.rows], joined[hit.start:hit.end]
+
+    assert found("go") == ([2], "Go")
+    assert found("go", [4, 1]) == ([5], "go")
+    assert found("Kestrel Software Inc") == ([1], "Kestrel Software, Inc")
+    assert found("Platform Engineer") == ([3, 4], "Platform Engineer")
+    assert found("Inc Go") == ([1, 2], "Inc. Go")
+    assert found("Platform Engineer go") is None  # over two lines at most
+    assert found("Rust") is None
+    assert found("oogle") is None
