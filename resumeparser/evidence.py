@@ -24,7 +24,7 @@ from typing import Literal
 
 from .document import BBox, Document, Line
 from .fields.dates import DateRange, date_languages, find_date_ranges
-from .models import Evidence, EvidenceKind, Resume, SectionKind
+from .models import Evidence, EvidenceKind, Location, Resume, SectionKind
 from .normalize import normalize_text
 from .segment import Block
 
@@ -406,57 +406,17 @@ def locate(doc: Document, blocks: list[Block], resume: Resume) -> list[Evidence]
         b.add(f"profiles[{n}]", "profile", profile.url, hit)
 
     cursor = 0
-    work_sections: list[SectionKind] = ["experience", "other", "contact"]
     for n, job in enumerate(resume.work):
-        order = loc.candidates(work_sections, cursor)
-        parts: list[Evidence] = []
-        anchors: list[int] = []
-        work_parts: list[tuple[str, EvidenceKind, str | None]] = [
-            ("title", "title", job.title), ("company", "company", job.company)]
-        for name, kind, value in work_parts:
-            if not value:
-                continue
-            hit = loc.find(value, order if not anchors else loc.around(anchors[0], cursor, work_sections))
-            if hit is not None:
-                anchors.append(loc.index(hit))
-            parts.append(b.add(f"work[{n}].{name}", kind, value, hit))
-        anchor = _anchors(anchors, cursor)[0]
-        dates = None
-        for at in _anchors(anchors, cursor):
-            dates = dates or _find_dates(loc, at, job.start_date, job.end_date, job.is_current, languages)
-        if dates is not None or job.start_date or job.end_date:
-            parts.append(b.add(f"work[{n}].dates", "dates", None, dates))
-        if job.location is not None:
-            near = loc.around(anchor, cursor, work_sections)
-            parts.append(b.add(f"work[{n}].location", "location", job.location.raw, loc.find(job.location.raw, near)))
-        b.group(f"work[{n}]", "work", parts)
-        cursor = _after(parts, cursor)
-
+        cursor = _locate_entry(b, loc, f"work[{n}]", "work", ["experience", "other", "contact"], cursor, languages,
+                               [("title", "title", job.title), ("company", "company", job.company)],
+                               (job.start_date, job.end_date, job.is_current), job.location)
     cursor = 0
-    edu_sections: list[SectionKind] = ["education", "other", "contact"]
     for n, edu in enumerate(resume.education):
-        order = loc.candidates(edu_sections, cursor)
-        parts = []
-        anchors = []
-        values: list[tuple[str, EvidenceKind, str | None]] = [
-            ("institution", "institution", edu.institution), ("degree", "degree", edu.degree),
-            ("field_of_study", "field_of_study", edu.field_of_study),
-        ]
-        for name, kind, value in values:
-            if not value:
-                continue
-            hit = loc.find(value, order if not anchors else loc.around(anchors[0], cursor, edu_sections))
-            if hit is not None:
-                anchors.append(loc.index(hit))
-            parts.append(b.add(f"education[{n}].{name}", kind, value, hit))
-        anchor = _anchors(anchors, cursor)[0]
-        dates = None
-        for at in _anchors(anchors, cursor):
-            dates = dates or _find_dates(loc, at, edu.start_date, edu.end_date, edu.is_current, languages)
-        if dates is not None or edu.start_date or edu.end_date:
-            parts.append(b.add(f"education[{n}].dates", "dates", None, dates))
-        b.group(f"education[{n}]", "education", parts)
-        cursor = _after(parts, cursor)
+        cursor = _locate_entry(b, loc, f"education[{n}]", "education", ["education", "other", "contact"], cursor,
+                               languages,
+                               [("institution", "institution", edu.institution), ("degree", "degree", edu.degree),
+                                ("field_of_study", "field_of_study", edu.field_of_study)],
+                               (edu.start_date, edu.end_date, edu.is_current), None)
 
     cursor = 0
     for n, skill in enumerate(resume.skills):
@@ -473,6 +433,33 @@ def locate(doc: Document, blocks: list[Block], resume: Resume) -> list[Evidence]
         hit = loc.find(cert.name, loc.candidates(["certifications"]))
         b.add(f"certifications[{n}]", "certification", cert.name, hit)
     return b.out
+
+
+def _locate_entry(b: _Builder, loc: Locator, key: str, kind: EvidenceKind, sections: list[SectionKind], cursor: int,
+                  languages: tuple[str, ...], values: list[tuple[str, EvidenceKind, str | None]],
+                  dates: tuple[str | None, str | None, bool], location: Location | None) -> int:
+    """One work or education entry: its values (each after the first near the first found), its date range near
+    them, its location; returns where the next entry's search starts."""
+    order = loc.candidates(sections, cursor)
+    parts: list[Evidence] = []
+    anchors: list[int] = []
+    for name, value_kind, value in values:
+        if not value:
+            continue
+        hit = loc.find(value, order if not anchors else loc.around(anchors[0], cursor, sections))
+        if hit is not None:
+            anchors.append(loc.index(hit))
+        parts.append(b.add(f"{key}.{name}", value_kind, value, hit))
+    start, end, current = dates
+    nearby = _anchors(anchors, cursor)
+    found = next((d for at in nearby if (d := _find_dates(loc, at, start, end, current, languages)) is not None), None)
+    if found is not None or start or end:
+        parts.append(b.add(f"{key}.dates", "dates", None, found))
+    if location is not None:
+        near = loc.around(nearby[0], cursor, sections)
+        parts.append(b.add(f"{key}.location", "location", location.raw, loc.find(location.raw, near)))
+    b.group(key, kind, parts)
+    return _after(parts, cursor)
 
 
 def _anchors(anchors: list[int], cursor: int) -> list[int]:
