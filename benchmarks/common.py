@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
@@ -74,3 +76,23 @@ def markdown_table(header: list[str], rows: list[list[str]]) -> str:
 
 def pct(value: float | None) -> str:
     return "–" if value is None else f"{100 * value:.1f}"
+
+
+def write_report(output: Path, stem: str, markdown: str, data: Any) -> None:
+    """`output/stem.md` and `output/stem.json`, and a line on standard error saying so."""
+    output.mkdir(parents=True, exist_ok=True)
+    (output / f"{stem}.md").write_text(markdown.rstrip("\n") + "\n", encoding="utf-8")
+    (output / f"{stem}.json").write_text(json.dumps(data, indent=1, ensure_ascii=False, default=str) + "\n",
+                                        encoding="utf-8")
+    print(f"wrote {output}/{stem}.md, {stem}.json", file=sys.stderr)
+
+
+def pdf_text(data: bytes) -> str:
+    """Every page's text as pypdfium2 extracts it, pages apart by a form feed."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(data)
+    try:
+        return "\f".join(page.get_textpage().get_text_range() for page in pdf)
+    finally:
+        pdf.close()

@@ -32,7 +32,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .common import GENERATED, RESULTS, ROOT, git_commit, markdown_table, shared_dir
+from .common import GENERATED, RESULTS, ROOT, git_commit, markdown_table, pdf_text, shared_dir, write_report
 
 OCR_DPI = 150
 """The check's OCR resolution: it reads the fixtures' and development files' PII in the original pages as well
@@ -80,16 +80,6 @@ def leaks(resume: Any, text: str) -> list[str]:
     found += [v for v in values["email"] + values["username"] if _squash(v) in squashed]
     found += [v for v in values["phone"] if any(v in line for line in digit_lines)]
     return list(dict.fromkeys(found))
-
-
-def pdf_text(data: bytes) -> str:
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(data)
-    try:
-        return "\n".join(page.get_textpage().get_text_range() for page in pdf)
-    finally:
-        pdf.close()
 
 
 def render_pages(data: bytes, dpi: int = OCR_DPI, pages: int | None = None) -> list[Any]:
@@ -249,10 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         results.append(result)
     command = "python -m benchmarks.redaction " + " ".join(argv if argv is not None else sys.argv[1:])
     markdown, data = report(results, args, notes, time.perf_counter() - started, command.strip())
-    args.output.mkdir(parents=True, exist_ok=True)
-    (args.output / "redaction.md").write_text(markdown + "\n", encoding="utf-8")
-    (args.output / "redaction.json").write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n",
-                                                encoding="utf-8")
+    write_report(args.output, "redaction", markdown, data)
     print(markdown)
     return 0 if all(r.ok for r in results) else 1
 

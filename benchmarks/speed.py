@@ -22,7 +22,6 @@ import argparse
 import concurrent.futures as cf
 import inspect
 import io
-import json
 import os
 import resource
 import statistics
@@ -40,7 +39,18 @@ from typing import Any
 import resumeparser
 from resumeparser import ParseOptions
 
-from .common import GENERATED, OCR_FORMATS, RESULTS, ROOT, dev_data, git_commit, load_manifest, markdown_table
+from .common import (
+    GENERATED,
+    OCR_FORMATS,
+    RESULTS,
+    ROOT,
+    dev_data,
+    git_commit,
+    load_manifest,
+    markdown_table,
+    pdf_text,
+    write_report,
+)
 
 TARGET_TWO_PAGE_PDF_CPU_MS = 30.0
 # issue 14
@@ -92,15 +102,6 @@ def corpus(kind: str, fixtures_root: Path = GENERATED) -> dict[str, list[Path]]:
 
 # --- the floor: the fastest plain-text call per format -----------------------------------------------------
 
-
-def _pdf_text(data: bytes) -> str:
-    import pypdfium2
-
-    pdf = pypdfium2.PdfDocument(data)
-    try:
-        return "\f".join(page.get_textpage().get_text_range() for page in pdf)
-    finally:
-        pdf.close()
 
 
 def _docx_text(data: bytes) -> str:
@@ -158,7 +159,7 @@ def _scan_text(data: bytes) -> str:
 
 
 FLOORS: dict[str, Callable[[bytes], str]] = {
-    "pdf": _pdf_text,
+    "pdf": pdf_text,
     "docx": _docx_text,
     "rtf": _rtf_text,
     "odt": _odt_text,
@@ -901,10 +902,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     report["targets"] = check_targets(report)
     markdown = render_markdown(report)
     print(markdown)
-    args.output.mkdir(parents=True, exist_ok=True)
-    (args.output / "speed.md").write_text(markdown, encoding="utf-8")
-    (args.output / "speed.json").write_text(json.dumps(report, indent=1, default=str) + "\n", encoding="utf-8")
-    print(f"wrote {args.output}/speed.md, speed.json", file=sys.stderr)
+    write_report(args.output, "speed", markdown, report)
     return 0
 
 
@@ -927,10 +925,7 @@ def _evidence_only(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
         f"{cost['generated']})", "", f"Command: `{command}`; {os.cpu_count()} CPUs (shared with other work).",
         *render_evidence(cost)[1:]]) + "\n"
     print(markdown)
-    args.output.mkdir(parents=True, exist_ok=True)
-    (args.output / "speed_evidence.md").write_text(markdown, encoding="utf-8")
-    (args.output / "speed_evidence.json").write_text(json.dumps(cost, indent=1, default=str) + "\n", encoding="utf-8")
-    print(f"wrote {args.output}/speed_evidence.md, speed_evidence.json", file=sys.stderr)
+    write_report(args.output, "speed_evidence", markdown, cost)
     return 0
 
 

@@ -14,7 +14,8 @@ import pypdfium2 as pdfium
 import pytest
 
 import resumeparser
-from benchmarks.redaction import OCR_DPI, all_values, leaks, ocr_image, pdf_text, render_pages, schema_errors
+from benchmarks.common import pdf_text
+from benchmarks.redaction import OCR_DPI, all_values, leaks, ocr_image, render_pages, schema_errors
 from resumeparser.cli import main
 from resumeparser.models import (
     EducationEntry,
