@@ -29,6 +29,7 @@ from typing import Any
 
 import resumeparser
 from resumeparser import Resume, ResumeParserError
+from resumeparser.pipeline import read_document
 
 from .common import GENERATED, OCR_FORMATS, RESULTS, dev_data, git_commit, load_manifest, markdown_table, pct
 from .matching import UNSCORED, Counts
@@ -52,7 +53,7 @@ from .records import (
 
 DATASETS = ("fixtures", "linkedin", "synthetic", "pandoc", "dotin", "real_pairs", "corpus")
 # datasets whose entries the tagger never saw in training: the entry-confidence table is read over them
-UNSEEN = ("real_pairs", "corpus-heldout")
+UNSEEN = ("real_pairs", "corpus-heldout", "corpus-heldout-text")
 # confidence.fields keys of the record -> the fields whose accuracy they predict
 CONFIDENCE_FIELDS: dict[str, tuple[str, ...]] = {
     "name": ("name", "Name"),
@@ -279,8 +280,10 @@ CORPUS_FIELDS = ("name", "email", *(f for f in ALL_FIELDS if f.startswith(("work
 
 
 def run_corpus(opts: Options, notes: list[str]) -> list[DocResult]:
-    """The rendered corpus, per layout: the layouts held out of training, and a sample of the trained ones."""
+    """The rendered corpus, per layout: the layouts held out of training, and a sample of the trained ones;
+    each document once more as plain text (`models/entries/views.py`), as a .txt of it would read."""
     from models.entries.train import document_file, held_out, load_config, manifest
+    from models.entries.views import style_for, text_view
 
     if not (opts.corpus_root / "docs").is_dir():
         notes.append(f"corpus: {opts.corpus_root} is absent (models/entries/corpus/build.py makes it); skipped")
@@ -304,6 +307,13 @@ def run_corpus(opts: Options, notes: list[str]) -> list[DocResult]:
             parsed = from_resume(resume) if resume else Record()
             counts = compare(expected, parsed, CORPUS_FIELDS)
             results.append(_doc_result(dataset, row["doc_id"], layout, counts, resume, error, expected))
+            try:
+                text = text_view(read_document(path), style_for(row["doc_id"]))
+            except ResumeParserError:
+                continue  # the document itself was counted as an error above
+            resume, error = safe_parse(partial(resumeparser.parse_text, text, options=opts.parse_options))
+            counts = compare(expected, from_resume(resume) if resume else Record(), CORPUS_FIELDS)
+            results.append(_doc_result(dataset + "-text", row["doc_id"], layout, counts, resume, error, expected))
     return results
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import random
 
 from models.entries.labels import label_document, truth_from_jsonresume
-from models.entries.train import sequences, train_crf, with_durations
+from models.entries.train import sequences, text_view_rows, train_crf, with_durations
+from models.entries.views import STYLES, style_for, text_view
 from resumeparser.document import Document, Line, Page, Span
 
 RECORD = {
@@ -79,3 +80,35 @@ def test_training_is_deterministic(tmp_path) -> None:  # type: ignore[no-untyped
         train_crf(lines, tmp_path / f"lines{run}.crfsuite", params)
         outputs.append((tmp_path / f"lines{run}.crfsuite").read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_text_views_keep_the_lines_and_drop_the_layout() -> None:
+    def line(text: str, top: float) -> Line:
+        bbox = (50.0, top, 200.0, top + 10)
+        return Line(spans=[Span(text=text, bbox=bbox, font_size=10)], bbox=bbox)
+
+    # 2 points of leading between the first lines, a paragraph's gap (12 points) above the third
+    doc = Document(pages=[Page(number=1, lines=[line("Robin Example", 60), line("EXPERIENCE", 72),
+                                                 line("Data Analyst", 94)])], format="pdf")
+    assert text_view(doc, "lines") == "Robin Example\nEXPERIENCE\n\nData Analyst\n"
+    assert text_view(doc, "spaced") == "Robin Example\n\nEXPERIENCE\n\nData Analyst\n"
+    assert {style_for(f"doc-{i}") for i in range(20)} == set(STYLES)
+    assert style_for("doc-1") == style_for("doc-1")
+
+
+def test_a_text_view_is_labelled_like_the_rendered_document() -> None:
+    plain = Document.from_text(text_view(DOC, "spaced"))
+    assert all(line.bbox is None and line.font_size is None for line in plain.lines)
+    work, education = label_document(plain, truth_from_jsonresume(RECORD))
+    assert (work.found, work.wanted) == (6, 6)
+    assert [lab for lab in work.labels if lab.startswith("B-")] == ["B-MIXED", "B-TITLE"]
+    assert education.labels[0] == "B-INSTITUTION"
+
+
+def test_text_view_rows_take_a_seeded_share() -> None:
+    rows = [{"doc_id": f"d{i}", "layout": "x"} for i in range(400)]
+    config = {"seed": 3, "augment": {"text_views": 0.25}}
+    views = text_view_rows(rows, config)
+    assert views == text_view_rows(rows, config)
+    assert 60 < len(views) < 140 and all(v["view"] in STYLES for v in views)
+    assert text_view_rows(rows, {"seed": 3, "augment": {}}) == []

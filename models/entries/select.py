@@ -35,14 +35,16 @@ from models.entries.train import (
     label_corpus,
     load_config,
     manifest,
+    read_view,
+    row_key,
     sequences,
+    text_view_rows,
     train_crf,
 )
 from resumeparser.assemble import education_lines, has_line_structure, work_lines
 from resumeparser.fields.dates import date_languages
 from resumeparser.models import Resume
 from resumeparser.normalize import normalize
-from resumeparser.pipeline import read_document
 from resumeparser.segment import segment
 from resumeparser.tagging import model
 from resumeparser.tagging.entries import education_readings, work_readings
@@ -83,11 +85,12 @@ def _init(lines_model: bytes, tokens_model: bytes) -> None:
     model.use_models(lines_model, tokens_model)
 
 
-def examples(item: tuple[str, str | None]) -> list[tuple[str, list[float], float, float]]:
-    """(kind, features, model score, rules score) for each section of one document the tagger reads."""
-    path, language = Path(item[0]), item[1]
+def examples(item: tuple[str, str | None, str | None]) -> list[tuple[str, list[float], float, float]]:
+    """(kind, features, model score, rules score) for each section of one document (path, language, text
+    view or None) the tagger reads."""
+    path, language, view = Path(item[0]), item[1], item[2]
     try:
-        blocks = segment(normalize(read_document(path)))
+        blocks = segment(normalize(read_view(path, view)))
         expected = expected_record(path.parent)
     except Exception:  # a document the extractor rejects gives no example
         return []
@@ -140,8 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     corpora = args.corpus or [Path(os.environ.get("RESUMEPARSER_CORPUS", "/work/corpus"))]
     rows: list[tuple[Path, dict[str, Any]]] = []
     for corpus in corpora:
-        rows += [(corpus, r) for r in sorted(manifest(corpus), key=lambda r: r["doc_id"])
-                 if not held_out(r["layout"], config)]
+        kept = [r for r in sorted(manifest(corpus), key=lambda r: r["doc_id"]) if not held_out(r["layout"], config)]
+        rows += [(corpus, r) for r in kept + text_view_rows(kept, config)]
     fold = folds_of([r for _, r in rows], sel["folds"], config["seed"])
     labelled: dict[str, Any] = {}
     for corpus in corpora:  # keyed per corpus: two corpora may use the same document ids
@@ -152,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         rng = random.Random(config["seed"])
         line_data, token_data = [], []
         for corpus, r in rows:
-            key = f"{corpus}/{r['doc_id']}"
+            key = f"{corpus}/{row_key(r)}"
             if fold[theme(r["layout"])] != k and key in labelled:
                 a, b = sequences(labelled[key], r.get("language"), config, rng)
                 line_data += a
@@ -162,12 +165,13 @@ def main(argv: list[str] | None = None) -> int:
             train_crf(line_data, Path(tmp) / "lines.crfsuite", config["line_crf"])
             train_crf(token_data, Path(tmp) / "tokens.crfsuite", config["token_crf"])
             models = ((Path(tmp) / "lines.crfsuite").read_bytes(), (Path(tmp) / "tokens.crfsuite").read_bytes())
-        per_layout: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+        per_layout: dict[str, list[tuple[str, str | None, str | None]]] = defaultdict(list)
         for corpus, r in rows:
-            if fold[theme(r["layout"])] == k and len(per_layout[r["layout"]]) < sel["per_layout"]:
+            group = r["layout"] + ("/text" if r.get("view") else "")  # text views read as layouts of their own
+            if fold[theme(r["layout"])] == k and len(per_layout[group]) < sel["per_layout"]:
                 path = document_file(corpus, r)
                 if path is not None:
-                    per_layout[r["layout"]].append((str(path), r.get("language")))
+                    per_layout[group].append((str(path), r.get("language"), r.get("view")))
         items = [it for layout in sorted(per_layout) for it in per_layout[layout]]
         print(f"fold {k}: reading {len(items)} documents", file=sys.stderr)
         with Pool(args.jobs, initializer=_init, initargs=models) as pool:

@@ -35,6 +35,8 @@ from models.entries.labels import (  # noqa: E402
     truth_from_jsonresume,
     truth_from_record,
 )
+from models.entries.views import style_for, text_view  # noqa: E402
+from resumeparser.document import Document  # noqa: E402
 from resumeparser.fields.dates import date_languages  # noqa: E402
 from resumeparser.tagging.features import DateCache, line_features, token_features, tokens  # noqa: E402
 
@@ -76,29 +78,49 @@ def code_version() -> str:
     return digest.hexdigest()[:12]
 
 
+def read_view(path: Path, view: str | None = None) -> Document:
+    """The document as the extractor reads the file, or, with a `view`, as the same resume in plain text
+    (`views.py`: no fonts, no positions)."""
+    doc = read_document(str(path))
+    return Document.from_text(text_view(doc, view)) if view else doc
+
+
 def label_one(args: tuple[str, dict[str, Any]]) -> tuple[str, list[LabelledSection] | None, str | None]:
     """Label one corpus document (cached); the error text when it could not be read."""
     corpus, row = Path(args[0]), args[1]
-    cache = corpus / f"labels-{code_version()}" / f"{row['doc_id']}.pkl"
+    view = row.get("view")
+    cache = corpus / f"labels-{code_version()}" / f"{row['doc_id']}{'.' + view if view else ''}.pkl"
     if cache.exists():
         with cache.open("rb") as fh:
-            return row["doc_id"], pickle.load(fh), None
+            return row_key(row), pickle.load(fh), None
     path = document_file(corpus, row)
     if path is None:
-        return row["doc_id"], None, "no document file"
+        return row_key(row), None, "no document file"
     try:
         folder = path.parent
         if (folder / "record.json").exists():
             truth = truth_from_jsonresume(json.loads((folder / "record.json").read_text()))
         else:  # the fixture layouts: the answer in the project's own record shape
             truth = truth_from_record(json.loads((folder / "expected.json").read_text()))
-        sections = label_document(read_document(str(path)), truth, date_languages(row.get("language")))
+        sections = label_document(read_view(path, view), truth, date_languages(row.get("language")))
     except Exception as exc:  # a document our extractor rejects is left out, with its reason
-        return row["doc_id"], None, f"{type(exc).__name__}: {exc}"
+        return row_key(row), None, f"{type(exc).__name__}: {exc}"
     cache.parent.mkdir(parents=True, exist_ok=True)
     with cache.open("wb") as fh:
         pickle.dump(sections, fh)
-    return row["doc_id"], sections, None
+    return row_key(row), sections, None
+
+
+def text_view_rows(rows: list[dict[str, Any]], config: dict[str, Any]) -> list[dict[str, Any]]:
+    """A share (`augment.text_views`) of the documents once more, read as plain text in a seeded style."""
+    share = config["augment"].get("text_views", 0.0)
+    rng = random.Random(config["seed"])
+    return [{**r, "view": style_for(r["doc_id"])} for r in rows if rng.random() < share]
+
+
+def row_key(row: dict[str, Any]) -> str:
+    """A row's key among the labelled documents: its id, and its text view when it is one."""
+    return row["doc_id"] + (f"/{row['view']}" if row.get("view") else "")
 
 
 def label_corpus(corpus: Path, rows: list[dict[str, Any]], jobs: int) -> dict[str, list[LabelledSection]]:
@@ -190,8 +212,9 @@ def main(argv: list[str] | None = None) -> int:
                             key=lambda r: r["doc_id"])
         random.Random(config["seed"]).shuffle(train_rows)
         train_rows = train_rows[: config.get("max_documents") or None]
+        train_rows += text_view_rows(train_rows, config)
         # two corpora may use the same document ids: keep each corpus's own
-        by_id.update({f"{corpus}/{r['doc_id']}": r for r in train_rows})
+        by_id.update({f"{corpus}/{row_key(r)}": r for r in train_rows})
         labelled.update({f"{corpus}/{k}": v for k, v in label_corpus(corpus, train_rows, args.jobs).items()})
     line_data, token_data = [], []
     rng = random.Random(config["seed"])
@@ -208,7 +231,8 @@ def main(argv: list[str] | None = None) -> int:
         "name": "entry tagger",
         "version": config["version"],
         "trained_on": {
-            "documents": len(labelled),
+            "documents": sum(1 for d in labelled if not by_id[d].get("view")),
+            "text_views": sum(1 for d in labelled if by_id[d].get("view")),
             "sections": len(line_data),
             "header_lines": len(token_data),
             "layouts": dict(sorted(layouts.items())),
