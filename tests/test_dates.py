@@ -32,6 +32,8 @@ from resumeparser.fields.dates import find_date_ranges, parse_date, years_of_exp
         ("January 25, 2017 - March 3rd, 2019", "2017-01", "2019-03", False),
         ("2020-08-01 — 2023-12-15", "2020-08", "2023-12", False),
         ("2019-03-15 - Present", "2019-03", None, True),
+        ("2025 – Pres", "2025", None, True),
+        ("Mar 2021 - Pres.", "2021-03", None, True),
     ],
 )
 def test_ranges(text: str, start: str, end: str | None, current: bool) -> None:

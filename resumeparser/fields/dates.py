@@ -16,7 +16,7 @@ from ..datafiles import read_rows
 
 MIN_YEAR, MAX_YEAR = 1950, 2039
 PRESENT_WORDS = (
-    "present|current|currently|now|today|ongoing|till date|to date|date|actualidad|presente|actual|hoy|"
+    "present|pres|current|currently|now|today|ongoing|till date|to date|date|actualidad|presente|actual|hoy|"
     "heute|aktuell|jetzt|derzeit|dato|présent|aujourd'hui|maintenant|en cours|atual|atualmente|"
     "oggi|attuale|in corso|heden|nu|huidig"
 )
