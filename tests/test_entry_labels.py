@@ -112,3 +112,23 @@ def test_text_view_rows_take_a_seeded_share() -> None:
     assert views == text_view_rows(rows, config)
     assert 60 < len(views) < 140 and all(v["view"] in STYLES for v in views)
     assert text_view_rows(rows, {"seed": 3, "augment": {}}) == []
+
+
+def test_validation_reads_the_same_unseen_documents_whatever_the_config(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+    import shutil
+    from pathlib import Path
+
+    from models.entries.validate import validate
+
+    sample = Path(__file__).resolve().parents[1] / "models" / "entries" / "sample"
+    corpus = tmp_path / "sample"
+    shutil.copytree(sample, corpus)  # the label cache is written beside the documents
+    config = json.loads((sample.parent / "config.json").read_text())
+    quick = {"c1": 0.3, "c2": 0.05, "max_iterations": 20}
+    config.update(line_crf=quick, token_crf=quick, held_out_layouts=[])
+    plain = validate({**config, "augment": {"durations": 0.0, "text_views": 0.0}}, [corpus], 1, 2, 1)
+    viewed = validate({**config, "augment": {"durations": 0.0, "text_views": 1.0}}, [corpus], 1, 2, 1)
+    assert plain["documents"] == viewed["documents"] > 0 and plain["sections"] > 0
+    assert {"work", "work/text"} <= set(plain) and set(plain) == set(viewed)
+    assert all(0.0 <= v <= 1.0 for k, v in plain.items() if k not in ("documents", "sections"))
