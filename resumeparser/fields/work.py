@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..document import Line
 from ..models import Location, WorkEntry
@@ -64,6 +65,8 @@ class Part:
     line: int
 
 
+# memoised: the rules, the tagger's features and the selector ask the same lines again (pure, data fixed)
+@lru_cache(maxsize=8192)
 def title_score(text: str) -> float:
     """0 (no evidence) to 3 (a known title); a long title is judged by its first comma piece."""
     score = _title_score(text)
@@ -105,6 +108,7 @@ _COMPOUND_HEADS = ("entwickler", "entwicklerin", "ingenieur", "ingenieurin", "le
                    "beraterin", "manager", "referent", "referentin", "architekt", "analyst")
 
 
+@lru_cache(maxsize=8192)
 def company_score(text: str) -> float:
     key = norm(text).replace(",", " ")
     words = key.split()
