@@ -32,7 +32,7 @@ def parse(source: Source, *, filename: str | None = None, options: ParseOptions 
         doc = _extract(data, filename, options, deadline)
         resume = _record(doc, options, deadline, started, filename)
         if options.photo:
-            photo = find_photo(data, doc.format)
+            photo = find_photo(data, doc.format, doc)
             if photo is not None:
                 resume.photo, resume.has_photo = photo, True
             resume.meta.elapsed_ms = round((time.perf_counter() - started) * 1000, 3)
