@@ -26,6 +26,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Union
 
 from .detect import detect_format
 from .document import Document, Picture
@@ -44,6 +45,12 @@ MIN_ENTROPY = 3.5
 FIRST_PARAGRAPHS = 12
 """DOCX/ODT: a picture anchored in one of the body's first paragraphs (or in a page header) is near the top."""
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
+
+if TYPE_CHECKING:
+    from PIL import Image as PILImage
+
+Image = Union[bytes, "PILImage.Image"]
+"""A picture's image: its bytes as stored (JPEG, or a DOCX/ODT member), or a bitmap PDFium decoded."""
 
 
 @dataclass(frozen=True)
@@ -78,12 +85,21 @@ def photo(source: Source, *, filename: str | None = None, options: ParseOptions 
 def find_photo(data: bytes, fmt: str, doc: Document | None = None) -> Photo | None:
     """Where the portrait photo of a document is (its bytes: `photo_image`), or None. `doc`: the document as the
     extractor read it from `data`, whose pictures of page 1 (PDF) then need not be read again."""
-    found = photo_image(data, fmt, doc)
-    return found.info if found is not None else None
+    found = _find(data, fmt, doc)
+    return found[0] if found is not None else None
 
 
 def photo_image(data: bytes, fmt: str, doc: Document | None = None) -> PhotoImage | None:
     """The portrait photo with its image bytes, or None when the document has none (or its format has no pictures)."""
+    found = _find(data, fmt, doc)
+    if found is None:
+        return None
+    info, image, image_format = found
+    return PhotoImage(info=info, data=_encoded(image), format=image_format)
+
+
+def _find(data: bytes, fmt: str, doc: Document | None) -> tuple[Photo, Image, str] | None:
+    """The photo's place, its image (bytes as stored, or a decoded bitmap that `_encoded` makes a PNG) and format."""
     try:
         if fmt == "pdf":
             read = None
@@ -100,7 +116,7 @@ def photo_image(data: bytes, fmt: str, doc: Document | None = None) -> PhotoImag
         raise
     except Exception:  # a picture the libraries cannot read is no photo; the text of the document still parses
         return None
-    best: PhotoImage | None = None
+    best: tuple[Photo, Image, str] | None = None
     best_area = 0.0
     for candidate in candidates:
         if not _geometry_fits(candidate) or candidate.width * candidate.height <= best_area:
@@ -115,7 +131,7 @@ def photo_image(data: bytes, fmt: str, doc: Document | None = None) -> PhotoImag
         box = [round(v, 2) for v in candidate.box] if candidate.box is not None else None
         info = Photo(page=candidate.page, box=box, width=round(candidate.width, 2), height=round(candidate.height, 2),
                      pixel_width=candidate.pixel_width, pixel_height=candidate.pixel_height, format=image_format)
-        best = PhotoImage(info=info, data=image, format=image_format)
+        best = info, image, image_format
     return best
 
 
@@ -131,14 +147,29 @@ def _geometry_fits(c: _Candidate) -> bool:
     )
 
 
-def _looks_like_a_photo(data: bytes) -> bool:
-    from PIL import Image
+def _looks_like_a_photo(image: Image) -> bool:
+    from PIL import Image as PILImage
 
-    with Image.open(io.BytesIO(data)) as image:
-        image.draft("RGB", (128, 128))  # JPEG: decode at a reduced size
-        thumb = image.convert("RGB")
-        thumb.thumbnail((64, 64))
-        return float(thumb.convert("L").entropy()) >= MIN_ENTROPY
+    if not isinstance(image, bytes):  # a decoded bitmap: the pixels its PNG would hold
+        return _photo_tones(image)
+    with PILImage.open(io.BytesIO(image)) as opened:
+        opened.draft("RGB", (128, 128))  # JPEG: decode at a reduced size
+        return _photo_tones(opened)
+
+
+def _photo_tones(image: PILImage.Image) -> bool:
+    thumb = image.convert("RGB")
+    thumb.thumbnail((64, 64))
+    return float(thumb.convert("L").entropy()) >= MIN_ENTROPY
+
+
+def _encoded(image: Image) -> bytes:
+    """The image's bytes: as stored, or a decoded bitmap as PNG (encoded only for a caller that wants the bytes)."""
+    if isinstance(image, bytes):
+        return image
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
 
 
 # -- PDF -----------------------------------------------------------------------------------------------------------
@@ -170,7 +201,7 @@ def _pdf_candidates(data: bytes, read: tuple[list[Picture], float, float] | None
                 candidate = _Candidate(w, h, picture.pixel_width, picture.pixel_height, 1, picture.box, _Loaded(None))
                 if _geometry_fits(candidate):  # read now (the page closes below), and only what may be a photo
                     page = page or pdf[0]
-                    candidate.load = _Loaded(_pdf_image_bytes(pdf, page, object_at(page, picture.path)))
+                    candidate.load = _Loaded(_pdf_image(pdf, page, object_at(page, picture.path)))
                 found.append(candidate)
             return found
         finally:
@@ -180,17 +211,17 @@ def _pdf_candidates(data: bytes, read: tuple[list[Picture], float, float] | None
 
 
 class _Loaded:
-    def __init__(self, value: tuple[bytes, str] | None) -> None:
+    def __init__(self, value: tuple[Image, str] | None) -> None:
         self.value = value
 
-    def __call__(self) -> tuple[bytes, str]:
+    def __call__(self) -> tuple[Image, str]:
         if self.value is None:
             raise ValueError("the image could not be read")
         return self.value
 
 
-def _pdf_image_bytes(pdf: object, page: object, obj: object) -> tuple[bytes, str] | None:
-    """The image as stored when it is a plain JPEG, else its decoded bitmap as PNG."""
+def _pdf_image(pdf: object, page: object, obj: object) -> tuple[Image, str]:
+    """The image as stored when it is a plain JPEG, else its decoded bitmap (a copy: the page closes), as PNG."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
@@ -207,11 +238,8 @@ def _pdf_image_bytes(pdf: object, page: object, obj: object) -> tuple[bytes, str
             return buffer.raw[:size], "jpeg"
     bitmap = image.get_bitmap(render=False)
     pil = bitmap.to_pil()
-    if pil.mode not in ("RGB", "L", "RGBA"):
-        pil = pil.convert("RGB")
-    out = io.BytesIO()
-    pil.save(out, format="PNG")
-    return out.getvalue(), "png"
+    pil = pil.convert("RGB") if pil.mode not in ("RGB", "L", "RGBA") else pil.copy()
+    return pil, "png"
 
 
 # -- DOCX and ODT --------------------------------------------------------------------------------------------------
