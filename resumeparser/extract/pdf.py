@@ -227,7 +227,10 @@ def _words(textpage: pdfium.PdfTextPage, page_top: float) -> tuple[list[Word], f
 
 
 class _FontReader:
-    """Font size, name and weight of a character, from PDFium."""
+    """Font size, name and weight of a character, from PDFium.
+
+    Size, matrix and font are those of the character's text object (PDFium keeps them per object), so they are
+    read once per object, not with three calls per word."""
 
     def __init__(self, handle: object) -> None:
         self.handle = handle
@@ -235,28 +238,44 @@ class _FontReader:
         self.flags = ctypes.c_int()
         self.matrix = raw.FS_MATRIX()
         self.styles: dict[tuple[bytes, int], tuple[str | None, bool, bool, bool]] = {}
+        self.objects: dict[int, tuple[float, bytes, int]] = {}
 
     def size(self, index: int) -> float:
         """The font size of a character in page space (0 when PDFium does not know it)."""
-        size = raw.FPDFText_GetFontSize(self.handle, index)
+        return self._font(index)[0]
+
+    def _font(self, index: int) -> tuple[float, bytes, int]:
+        """(size in page space, raw font name, font flags) of a character, read once per text object."""
+        obj = raw.FPDFText_GetTextObject(self.handle, index)
+        key = ctypes.addressof(obj.contents) if obj else 0
+        found = self.objects.get(key) if key else None
+        if found is None:
+            found = self._read_font(index)
+            if key:
+                self.objects[key] = found
+        return found
+
+    def _read_font(self, index: int) -> tuple[float, bytes, int]:
+        handle, buffer, flags = self.handle, self.buffer, self.flags
+        size = raw.FPDFText_GetFontSize(handle, index)
         # the size is in text space: a PDF may set size 1 and scale with the matrix (Word's Quartz output)
-        if raw.FPDFText_GetMatrix(self.handle, index, self.matrix):
+        if raw.FPDFText_GetMatrix(handle, index, self.matrix):
             m = self.matrix
             scale = abs(m.a * m.d - m.b * m.c) ** 0.5
             if scale > 0:
                 size *= scale
-        return float(size)
+        length = raw.FPDFText_GetFontInfo(handle, index, buffer, len(buffer), ctypes.byref(flags))
+        raw_name = buffer.value if 0 < length <= len(buffer) else b""
+        return float(size), raw_name, flags.value
 
     def word(self, text: str, first: int, x0: float, top: float, x1: float, bottom: float,
              size: float | None = None) -> Word:
-        handle, buffer, flags = self.handle, self.buffer, self.flags
+        font_size, raw_name, flags = self._font(first)
         if size is None:
-            size = self.size(first)
-        length = raw.FPDFText_GetFontInfo(handle, first, buffer, len(buffer), ctypes.byref(flags))
-        raw_name = buffer.value if 0 < length <= len(buffer) else b""
-        style = self.styles.get((raw_name, flags.value))
+            size = font_size
+        style = self.styles.get((raw_name, flags))
         if style is None:
-            style = self.styles[(raw_name, flags.value)] = self._style(raw_name, flags.value, first)
+            style = self.styles[(raw_name, flags)] = self._style(raw_name, flags, first)
         font, bold, italic, icon = style
         if icon and len(text) <= 3:
             text = BULLET  # an icon (phone, mail, LinkedIn logo) drawn with a symbol font separates items
