@@ -78,7 +78,7 @@ def title_score(text: str) -> float:
 
 def _title_score(text: str) -> float:
     key = re.sub(r"\s+(?:i{1,3}|iv|v|[1-5])$", "", norm(text))  # "Scientist II", "Engineer 2"
-    if not key or any(ch.isdigit() for ch in key):
+    if not key or any(map(str.isdigit, key)):
         return 0.0
     words = re.findall(r"[\w+#-]+", key)
     if not words or len(words) > 10:
@@ -99,7 +99,7 @@ def _title_score(text: str) -> float:
     if score < 2:
         # other languages: "Ingeniero de Datos", "Chargée de marketing", "Softwareentwickler" (compound)
         intl = title_heads_intl()
-        if any(w in intl for w in words) or any(len(w) > 8 and w.endswith(h) for w in words for h in _COMPOUND_HEADS):
+        if any(w in intl for w in words) or any(len(w) > 8 and w.endswith(_COMPOUND_HEADS) for w in words):
             score = 2.0
     return score
 
