@@ -74,6 +74,17 @@ class Page:
 
 
 @dataclass(slots=True)
+class Picture:
+    """An image object drawn on a page (PDF), as the extractor found it, for the portrait check (`portrait.py`)."""
+
+    box: BBox
+    pixel_width: int
+    pixel_height: int
+    path: tuple[int, ...]
+    """Where the object sits on its page: its index among the page's objects, then inside each form XObject."""
+
+
+@dataclass(slots=True)
 class Document:
     pages: list[Page]
     format: str
@@ -81,6 +92,9 @@ class Document:
     """Every link target in the document, in order of appearance."""
     warnings: list[tuple[str, str]] = field(default_factory=list)
     """(code, message) pairs from extraction, carried into the record's warnings."""
+    pictures: list[Picture] | None = None
+    """The images drawn on page 1 (PDF), read while the extractor had the page open so the photo check need not
+    load it again; None where the extractor did not look."""
 
     @property
     def lines(self) -> list[Line]:

@@ -9,7 +9,6 @@ from .assemble import assemble, extract_fields
 from .detect import detect_format
 from .document import Document
 from .errors import CorruptDocument, EmptyDocument, FileTooLarge, ResumeParserError
-from .evidence import locate
 from .extract import extract
 from .fields.contact import extract_contact
 from .guard import preflight
@@ -33,7 +32,7 @@ def parse(source: Source, *, filename: str | None = None, options: ParseOptions 
         doc = _extract(data, filename, options, deadline)
         resume = _record(doc, options, deadline, started, filename)
         if options.photo:
-            photo = find_photo(data, doc.format)
+            photo = find_photo(data, doc.format, doc)
             if photo is not None:
                 resume.photo, resume.has_photo = photo, True
             resume.meta.elapsed_ms = round((time.perf_counter() - started) * 1000, 3)
@@ -104,6 +103,8 @@ def _record(doc: Document, options: ParseOptions, deadline: Deadline, started: f
     meta.filename = filename
     meta.language = contact.language
     if options.evidence:
+        from .evidence import locate  # only for the option: most parses never load it
+
         resume.evidence = locate(doc, blocks, resume)
     meta.elapsed_ms = round((time.perf_counter() - started) * 1000, 3)
     return resume

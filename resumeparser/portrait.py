@@ -11,9 +11,10 @@ A picture is taken for a portrait photo when all of these hold (the rule of docs
   more (photos measured here: 4.7-7.4 bits; a two-colour logo: 2.0).
 
 Of several such pictures the largest wins. PDF through PDFium's page objects (images inside form XObjects
-included, placed by their matrices); DOCX through `w:drawing` (inline and anchored) and VML `v:imagedata`
-pictures of the body and the page headers; ODT through `draw:frame`/`draw:image`. Other formats have no
-embedded pictures this module reads (HTML images are links, not bytes; a scan is one picture of the whole page).
+included, placed by their matrices: `extract.pdf.page_pictures`, which the PDF extractor runs while it has page 1
+open); DOCX through `w:drawing` (inline and anchored) and VML `v:imagedata` pictures of the body and the page
+headers; ODT through `draw:frame`/`draw:image`. Other formats have no embedded pictures this module reads (HTML
+images are links, not bytes; a scan is one picture of the whole page).
 """
 
 from __future__ import annotations
@@ -25,8 +26,10 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Union
 
 from .detect import detect_format
+from .document import Document, Picture
 from .errors import ResumeParserError
 from .load import Source, read_source
 from .models import Photo
@@ -42,6 +45,12 @@ MIN_ENTROPY = 3.5
 FIRST_PARAGRAPHS = 12
 """DOCX/ODT: a picture anchored in one of the body's first paragraphs (or in a page header) is near the top."""
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
+
+if TYPE_CHECKING:
+    from PIL import Image as PILImage
+
+Image = Union[bytes, "PILImage.Image"]
+"""A picture's image: its bytes as stored (JPEG, or a DOCX/ODT member), or a bitmap PDFium decoded."""
 
 
 @dataclass(frozen=True)
@@ -73,17 +82,30 @@ def photo(source: Source, *, filename: str | None = None, options: ParseOptions 
     return photo_image(data, detect_format(data, filename))
 
 
-def find_photo(data: bytes, fmt: str) -> Photo | None:
-    """Where the portrait photo of a document is (its bytes: `photo_image`), or None."""
-    found = photo_image(data, fmt)
-    return found.info if found is not None else None
+def find_photo(data: bytes, fmt: str, doc: Document | None = None) -> Photo | None:
+    """Where the portrait photo of a document is (its bytes: `photo_image`), or None. `doc`: the document as the
+    extractor read it from `data`, whose pictures of page 1 (PDF) then need not be read again."""
+    found = _find(data, fmt, doc)
+    return found[0] if found is not None else None
 
 
-def photo_image(data: bytes, fmt: str) -> PhotoImage | None:
+def photo_image(data: bytes, fmt: str, doc: Document | None = None) -> PhotoImage | None:
     """The portrait photo with its image bytes, or None when the document has none (or its format has no pictures)."""
+    found = _find(data, fmt, doc)
+    if found is None:
+        return None
+    info, image, image_format = found
+    return PhotoImage(info=info, data=_encoded(image), format=image_format)
+
+
+def _find(data: bytes, fmt: str, doc: Document | None) -> tuple[Photo, Image, str] | None:
+    """The photo's place, its image (bytes as stored, or a decoded bitmap that `_encoded` makes a PNG) and format."""
     try:
         if fmt == "pdf":
-            candidates = list(_pdf_candidates(data))
+            read = None
+            if doc is not None and doc.pictures is not None and doc.pages:
+                read = doc.pictures, doc.pages[0].width or 0.0, doc.pages[0].height or 0.0
+            candidates = _pdf_candidates(data, read)
         elif fmt == "docx":
             candidates = list(_zip_candidates(data, _docx_pictures))
         elif fmt == "odt":
@@ -94,7 +116,7 @@ def photo_image(data: bytes, fmt: str) -> PhotoImage | None:
         raise
     except Exception:  # a picture the libraries cannot read is no photo; the text of the document still parses
         return None
-    best: PhotoImage | None = None
+    best: tuple[Photo, Image, str] | None = None
     best_area = 0.0
     for candidate in candidates:
         if not _geometry_fits(candidate) or candidate.width * candidate.height <= best_area:
@@ -109,7 +131,7 @@ def photo_image(data: bytes, fmt: str) -> PhotoImage | None:
         box = [round(v, 2) for v in candidate.box] if candidate.box is not None else None
         info = Photo(page=candidate.page, box=box, width=round(candidate.width, 2), height=round(candidate.height, 2),
                      pixel_width=candidate.pixel_width, pixel_height=candidate.pixel_height, format=image_format)
-        best = PhotoImage(info=info, data=image, format=image_format)
+        best = info, image, image_format
     return best
 
 
@@ -125,105 +147,81 @@ def _geometry_fits(c: _Candidate) -> bool:
     )
 
 
-def _looks_like_a_photo(data: bytes) -> bool:
-    from PIL import Image
+def _looks_like_a_photo(image: Image) -> bool:
+    from PIL import Image as PILImage
 
-    with Image.open(io.BytesIO(data)) as image:
-        image.draft("RGB", (128, 128))  # JPEG: decode at a reduced size
-        thumb = image.convert("RGB")
-        thumb.thumbnail((64, 64))
-        return float(thumb.convert("L").entropy()) >= MIN_ENTROPY
+    if not isinstance(image, bytes):  # a decoded bitmap: the pixels its PNG would hold
+        return _photo_tones(image)
+    with PILImage.open(io.BytesIO(image)) as opened:
+        opened.draft("RGB", (128, 128))  # JPEG: decode at a reduced size
+        return _photo_tones(opened)
+
+
+def _photo_tones(image: PILImage.Image) -> bool:
+    thumb = image.convert("RGB")
+    thumb.thumbnail((64, 64))
+    return float(thumb.convert("L").entropy()) >= MIN_ENTROPY
+
+
+def _encoded(image: Image) -> bytes:
+    """The image's bytes: as stored, or a decoded bitmap as PNG (encoded only for a caller that wants the bytes)."""
+    if isinstance(image, bytes):
+        return image
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
 
 
 # -- PDF -----------------------------------------------------------------------------------------------------------
 
-_Matrix = tuple[float, float, float, float, float, float]
-
-
-def _pdf_candidates(data: bytes) -> Iterator[_Candidate]:
+def _pdf_candidates(data: bytes, read: tuple[list[Picture], float, float] | None = None) -> list[_Candidate]:
+    """Page 1's pictures in its top part and not too large for the page. `read`: the pictures and the page's
+    width and height as the PDF extractor read them; page 1 is then loaded again only when a picture has a
+    photo's geometry, to read its image."""
     import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
 
     from .extract.pdf import _PDFIUM_LOCK as PDFIUM_LOCK
+    from .extract.pdf import object_at, page_pictures
 
     with PDFIUM_LOCK:
         pdf = pdfium.PdfDocument(data)
+        page = None
         try:
-            page = pdf[0]
-            try:
+            if read is None:
+                page = pdf[0]
                 left, bottom, right, top = page.get_mediabox()
-                page_w, page_h = right - left, top - bottom
-                found = []
-                for obj, matrix in _pdf_images(page.raw):
-                    xs, ys = zip(*(_apply(matrix, x, y) for x, y in ((0, 0), (1, 0), (0, 1), (1, 1))), strict=True)
-                    x0, x1 = min(xs) - left, max(xs) - left
-                    y_top, y_bottom = top - max(ys), top - min(ys)
-                    w, h = x1 - x0, y_bottom - y_top
-                    if y_top > TOP_SHARE * page_h or w * h > MAX_PAGE_SHARE * page_w * page_h:
-                        continue
-                    pw, ph = ctypes.c_uint(), ctypes.c_uint()
-                    if not raw.FPDFImageObj_GetImagePixelSize(obj, ctypes.byref(pw), ctypes.byref(ph)):
-                        continue
-                    found.append((obj, w, h, pw.value, ph.value, (x0, y_top, x1, y_bottom)))
-                for obj, w, h, pw_, ph_, box in found:
-                    image = _pdf_image_bytes(pdf, page, obj)  # read now: the page closes below
-                    yield _Candidate(w, h, pw_, ph_, 1, box, _Loaded(image))
-            finally:
-                page.close()
+                read = page_pictures(page, left, top), right - left, top - bottom
+            pictures, page_w, page_h = read
+            found = []
+            for picture in pictures:
+                x0, y_top, x1, y_bottom = picture.box
+                w, h = x1 - x0, y_bottom - y_top
+                if y_top > TOP_SHARE * page_h or w * h > MAX_PAGE_SHARE * page_w * page_h:
+                    continue
+                candidate = _Candidate(w, h, picture.pixel_width, picture.pixel_height, 1, picture.box, _Loaded(None))
+                if _geometry_fits(candidate):  # read now (the page closes below), and only what may be a photo
+                    page = page or pdf[0]
+                    candidate.load = _Loaded(_pdf_image(pdf, page, object_at(page, picture.path)))
+                found.append(candidate)
+            return found
         finally:
+            if page is not None:
+                page.close()
             pdf.close()
 
 
 class _Loaded:
-    def __init__(self, value: tuple[bytes, str] | None) -> None:
+    def __init__(self, value: tuple[Image, str] | None) -> None:
         self.value = value
 
-    def __call__(self) -> tuple[bytes, str]:
+    def __call__(self) -> tuple[Image, str]:
         if self.value is None:
             raise ValueError("the image could not be read")
         return self.value
 
 
-def _pdf_images(page: object) -> Iterator[tuple[object, _Matrix]]:
-    """Image objects of a page, with the matrix that maps their unit square to page space."""
-    import pypdfium2.raw as raw
-
-    stack: list[tuple[object, bool, _Matrix]] = [(page, True, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))]
-    seen = 0
-    m = raw.FS_MATRIX()
-    while stack:
-        container, is_page, outer = stack.pop()
-        count = raw.FPDFPage_CountObjects(container) if is_page else raw.FPDFFormObj_CountObjects(container)
-        for index in range(min(count, 5000)):
-            seen += 1
-            if seen > 20000:
-                return
-            obj = raw.FPDFPage_GetObject(container, index) if is_page else raw.FPDFFormObj_GetObject(container, index)
-            kind = raw.FPDFPageObj_GetType(obj)
-            if kind not in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM) or not raw.FPDFPageObj_GetMatrix(
-                obj, ctypes.byref(m)
-            ):
-                continue
-            matrix = _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer)
-            if kind == raw.FPDF_PAGEOBJ_IMAGE:
-                yield obj, matrix
-            elif len(stack) < 20:
-                stack.append((obj, False, matrix))
-
-
-def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
-    """The matrix applying `inner`, then `outer` (PDF row-vector convention)."""
-    a, b, c, d, e, f = inner
-    A, B, C, D, E, F = outer
-    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
-
-
-def _apply(m: _Matrix, x: float, y: float) -> tuple[float, float]:
-    return x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5]
-
-
-def _pdf_image_bytes(pdf: object, page: object, obj: object) -> tuple[bytes, str] | None:
-    """The image as stored when it is a plain JPEG, else its decoded bitmap as PNG."""
+def _pdf_image(pdf: object, page: object, obj: object) -> tuple[Image, str]:
+    """The image as stored when it is a plain JPEG, else its decoded bitmap (a copy: the page closes), as PNG."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
@@ -240,11 +238,8 @@ def _pdf_image_bytes(pdf: object, page: object, obj: object) -> tuple[bytes, str
             return buffer.raw[:size], "jpeg"
     bitmap = image.get_bitmap(render=False)
     pil = bitmap.to_pil()
-    if pil.mode not in ("RGB", "L", "RGBA"):
-        pil = pil.convert("RGB")
-    out = io.BytesIO()
-    pil.save(out, format="PNG")
-    return out.getvalue(), "png"
+    pil = pil.convert("RGB") if pil.mode not in ("RGB", "L", "RGBA") else pil.copy()
+    return pil, "png"
 
 
 # -- DOCX and ODT --------------------------------------------------------------------------------------------------

@@ -53,7 +53,7 @@ def test_title_skill_words_are_shared_by_two_phrases() -> None:
 
 
 def test_gazetteer_keys_fall_back_to_fold_when_the_sources_change(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(indexes, "_gazetteer_sources_digest", lambda: "0" * 64)
+    monkeypatch.setattr(indexes, "_gazetteer_sources_digest", lambda gazetteer=None: "0" * 64)
     assert indexes.gazetteer_key_function(fold) is fold
 
 

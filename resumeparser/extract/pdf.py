@@ -14,13 +14,14 @@ import ctypes
 import re
 import threading
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 from PIL import Image
 
-from ..document import BULLET, BBox, Document, Line, Page
+from ..document import BULLET, BBox, Document, Line, Page, Picture
 from ..errors import CorruptDocument, EncryptedDocument, FileTooLarge, OcrUnavailable
 from ..options import Deadline, ParseOptions
 from .layout import Word, lines_from_words
@@ -48,6 +49,7 @@ class _PageText:
     """Share of the page's visible characters that are unmapped or private-use glyphs."""
     scanned: bool = False
     """Little text over a picture covering most of the page."""
+    pictures: list[Picture] | None = None
 
 
 def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
@@ -61,10 +63,13 @@ def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
         pages: list[Page] = []
         links: list[str] = []
         warnings: list[tuple[str, str]] = []
+        pictures: list[Picture] | None = None
         for index in range(count):
             deadline.check("PDF extraction")
             with _PDFIUM_LOCK:
-                text = _read_page(pdf, index)
+                text = _read_page(pdf, index, pictures=options.photo and index == 0)
+            if index == 0:
+                pictures = text.pictures
             page = _text_page(text, index + 1)
             if text.garbage > _GARBAGE_SHARE:
                 warnings.append(("garbage_text", f"page {index + 1} has a text layer that does not map to Unicode"))
@@ -84,7 +89,7 @@ def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
             pdf.close()
     if any(code == "ocr_unavailable" for code, _ in warnings) and not any(line.text for p in pages for line in p.lines):
         raise OcrUnavailable("the PDF has no text layer and Tesseract is not installed to read it")
-    return Document(pages=pages, format="pdf", links=links, warnings=warnings)
+    return Document(pages=pages, format="pdf", links=links, warnings=warnings, pictures=pictures)
 
 
 def _open(data: bytes) -> pdfium.PdfDocument:
@@ -151,7 +156,8 @@ def _render(pdf: pdfium.PdfDocument, index: int, dpi: int, max_pixels: int) -> I
         page.close()
 
 
-def _read_page(pdf: pdfium.PdfDocument, index: int) -> _PageText:
+def _read_page(pdf: pdfium.PdfDocument, index: int, pictures: bool = False) -> _PageText:
+    """The page's words, links and size; with `pictures`, its images too (for the photo check of page 1)."""
     page = pdf[index]
     try:
         left, bottom, right, top = page.get_mediabox()
@@ -164,7 +170,9 @@ def _read_page(pdf: pdfium.PdfDocument, index: int) -> _PageText:
         width, height = right - left, top - bottom
         # a scan with a few words stamped on it (a header, a page number): those words are not the page
         scanned = sum(len(w.text) for w in words) < _SPARSE_TEXT_CHARS and _image_share(page, width * height) > 0.5
-        return _PageText(words=words, width=width, height=height, links=links, garbage=garbage, scanned=scanned)
+        found = _pictures_or_none(page, left, top) if pictures else None
+        return _PageText(words=words, width=width, height=height, links=links, garbage=garbage, scanned=scanned,
+                         pictures=found)
     finally:
         page.close()
 
@@ -219,7 +227,10 @@ def _words(textpage: pdfium.PdfTextPage, page_top: float) -> tuple[list[Word], f
 
 
 class _FontReader:
-    """Font size, name and weight of a character, from PDFium."""
+    """Font size, name and weight of a character, from PDFium.
+
+    Size, matrix and font are those of the character's text object (PDFium keeps them per object), so they are
+    read once per object, not with three calls per word."""
 
     def __init__(self, handle: object) -> None:
         self.handle = handle
@@ -227,28 +238,44 @@ class _FontReader:
         self.flags = ctypes.c_int()
         self.matrix = raw.FS_MATRIX()
         self.styles: dict[tuple[bytes, int], tuple[str | None, bool, bool, bool]] = {}
+        self.objects: dict[int, tuple[float, bytes, int]] = {}
 
     def size(self, index: int) -> float:
         """The font size of a character in page space (0 when PDFium does not know it)."""
-        size = raw.FPDFText_GetFontSize(self.handle, index)
+        return self._font(index)[0]
+
+    def _font(self, index: int) -> tuple[float, bytes, int]:
+        """(size in page space, raw font name, font flags) of a character, read once per text object."""
+        obj = raw.FPDFText_GetTextObject(self.handle, index)
+        key = ctypes.addressof(obj.contents) if obj else 0
+        found = self.objects.get(key) if key else None
+        if found is None:
+            found = self._read_font(index)
+            if key:
+                self.objects[key] = found
+        return found
+
+    def _read_font(self, index: int) -> tuple[float, bytes, int]:
+        handle, buffer, flags = self.handle, self.buffer, self.flags
+        size = raw.FPDFText_GetFontSize(handle, index)
         # the size is in text space: a PDF may set size 1 and scale with the matrix (Word's Quartz output)
-        if raw.FPDFText_GetMatrix(self.handle, index, self.matrix):
+        if raw.FPDFText_GetMatrix(handle, index, self.matrix):
             m = self.matrix
             scale = abs(m.a * m.d - m.b * m.c) ** 0.5
             if scale > 0:
                 size *= scale
-        return float(size)
+        length = raw.FPDFText_GetFontInfo(handle, index, buffer, len(buffer), ctypes.byref(flags))
+        raw_name = buffer.value if 0 < length <= len(buffer) else b""
+        return float(size), raw_name, flags.value
 
     def word(self, text: str, first: int, x0: float, top: float, x1: float, bottom: float,
              size: float | None = None) -> Word:
-        handle, buffer, flags = self.handle, self.buffer, self.flags
+        font_size, raw_name, flags = self._font(first)
         if size is None:
-            size = self.size(first)
-        length = raw.FPDFText_GetFontInfo(handle, first, buffer, len(buffer), ctypes.byref(flags))
-        raw_name = buffer.value if 0 < length <= len(buffer) else b""
-        style = self.styles.get((raw_name, flags.value))
+            size = font_size
+        style = self.styles.get((raw_name, flags))
         if style is None:
-            style = self.styles[(raw_name, flags.value)] = self._style(raw_name, flags.value, first)
+            style = self.styles[(raw_name, flags)] = self._style(raw_name, flags, first)
         font, bold, italic, icon = style
         if icon and len(text) <= 3:
             text = BULLET  # an icon (phone, mail, LinkedIn logo) drawn with a symbol font separates items
@@ -419,3 +446,70 @@ def _links(page: pdfium.PdfPage, page_top: float) -> list[tuple[str, BBox]]:
             continue
         found.append((url, (rect.left, page_top - rect.top, rect.right, page_top - rect.bottom)))
     return found
+
+
+def _pictures_or_none(page: pdfium.PdfPage, left: float, top: float) -> list[Picture] | None:
+    try:
+        return page_pictures(page, left, top)
+    except Exception:  # the photo check reads the page again and decides (it finds no photo there)
+        return None
+
+
+_Matrix = tuple[float, float, float, float, float, float]
+
+
+def page_pictures(page: pdfium.PdfPage, left: float, top: float) -> list[Picture]:
+    """The page's image objects (inside form XObjects too, placed by their matrices) with their boxes (top-left
+    origin, relative to the media box's `left` and `top`) and pixel sizes; those without a pixel size left out."""
+    found = []
+    width, height = ctypes.c_uint(), ctypes.c_uint()
+    for obj, matrix, path in _images(page.raw):
+        xs, ys = zip(*(_apply(matrix, x, y) for x, y in ((0, 0), (1, 0), (0, 1), (1, 1))), strict=True)
+        box = (min(xs) - left, top - max(ys), max(xs) - left, top - min(ys))
+        if raw.FPDFImageObj_GetImagePixelSize(obj, ctypes.byref(width), ctypes.byref(height)):
+            found.append(Picture(box, width.value, height.value, path))
+    return found
+
+
+def object_at(page: pdfium.PdfPage, path: tuple[int, ...]) -> object:
+    """The page object a `Picture.path` leads to."""
+    obj = raw.FPDFPage_GetObject(page.raw, path[0])
+    for index in path[1:]:
+        obj = raw.FPDFFormObj_GetObject(obj, index)
+    return obj
+
+
+def _images(page: object) -> Iterator[tuple[object, _Matrix, tuple[int, ...]]]:
+    """Image objects of a page, with the matrix that maps their unit square to page space and their path."""
+    stack: list[tuple[object, bool, _Matrix, tuple[int, ...]]] = [(page, True, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), ())]
+    seen = 0
+    m = raw.FS_MATRIX()
+    while stack:
+        container, is_page, outer, path = stack.pop()
+        count = raw.FPDFPage_CountObjects(container) if is_page else raw.FPDFFormObj_CountObjects(container)
+        for index in range(min(count, 5000)):
+            seen += 1
+            if seen > 20000:
+                return
+            obj = raw.FPDFPage_GetObject(container, index) if is_page else raw.FPDFFormObj_GetObject(container, index)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind not in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM) or not raw.FPDFPageObj_GetMatrix(
+                obj, ctypes.byref(m)
+            ):
+                continue
+            matrix = _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+            if kind == raw.FPDF_PAGEOBJ_IMAGE:
+                yield obj, matrix, (*path, index)
+            elif len(stack) < 20:
+                stack.append((obj, False, matrix, (*path, index)))
+
+
+def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
+    """The matrix applying `inner`, then `outer` (PDF row-vector convention)."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _apply(m: _Matrix, x: float, y: float) -> tuple[float, float]:
+    return x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5]

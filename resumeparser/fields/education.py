@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..document import Line
 from ..models import DEGREE_RANK, DegreeLevel, EducationEntry
@@ -43,6 +44,8 @@ class _Draft:
     """The last line read, when all of it was left over (a school name the word list lacks)."""
 
 
+# memoised: the rules, the tagger's features and the selector ask the same lines again (pure, data fixed)
+@lru_cache(maxsize=8192)
 def find_degree(text: str) -> tuple[str, DegreeLevel, int, int] | None:
     """The first degree named in the text: (as written, level, start, end)."""
     best: tuple[str, DegreeLevel, int, int] | None = None
@@ -59,6 +62,7 @@ def find_degree(text: str) -> tuple[str, DegreeLevel, int, int] | None:
     return best
 
 
+@lru_cache(maxsize=8192)
 def has_school(text: str) -> bool:
     if len(text) > 120:
         return False

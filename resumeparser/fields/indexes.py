@@ -113,8 +113,10 @@ def compute_gazetteer_index() -> dict[str, Any]:
             "places": sorted({norm(p) for p in places})}
 
 
-def _gazetteer_sources_digest() -> str:
-    return hashlib.sha256(read_bytes("gazetteer.json.gz") + read_bytes("regions.json")).hexdigest()
+def _gazetteer_sources_digest(gazetteer: bytes | None = None) -> str:
+    """`gazetteer`: the decompressed gazetteer when the caller has read it already (else read here)."""
+    gazetteer = read_bytes("gazetteer.json.gz") if gazetteer is None else gazetteer
+    return hashlib.sha256(gazetteer + read_bytes("regions.json")).hexdigest()
 
 
 def _place_min_population() -> int:
@@ -212,13 +214,14 @@ def _gazetteer_index() -> dict[str, Any]:
     return data
 
 
-def gazetteer_key_function(fold: Callable[[str], str]) -> Callable[[str], str]:
+def gazetteer_key_function(fold: Callable[[str], str], gazetteer: bytes | None = None) -> Callable[[str], str]:
     """`fold` for the names of the gazetteer and regions.json, from the table made at build time.
 
     The table holds the names whose key is not just their lower case; it stands only while the sources are the
-    ones it was made from (their digest), else this is `fold` itself."""
+    ones it was made from (their digest), else this is `fold` itself. `gazetteer`: the decompressed gazetteer,
+    when the caller has read it (it is not decompressed twice)."""
     index = _gazetteer_index()
-    if index["sources_sha256"] != _gazetteer_sources_digest():
+    if index["sources_sha256"] != _gazetteer_sources_digest(gazetteer):
         return fold
     folded: dict[str, str] = index["folded"]
 

@@ -4,12 +4,14 @@ and aliases, places), each read once per process (sources in resumeparser/data/S
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ..datafiles import read_rows
 from . import indexes
 
 
+# memoised: the rules, the tagger's features and the selector ask the same lines again (pure, data fixed)
+@lru_cache(maxsize=16384)
 def norm(text: str) -> str:
     """Lower-case, dots dropped, spaces collapsed: the lookup key of every list."""
     return " ".join(re.sub(r"[.\u00b7]", "", text.lower()).replace("&", " and ").split())
@@ -84,6 +86,7 @@ def skill_aliases() -> dict[str, tuple[str, bool]]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def is_place(text: str) -> bool:
     """ "Berlin", "San Francisco, California, United States", "Austin, TX": every piece a known place or a code."""
     raw = [p for p in re.split(r",|/", text) if p.strip()]

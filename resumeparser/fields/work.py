@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..document import Line
 from ..models import Location, WorkEntry
@@ -64,6 +65,8 @@ class Part:
     line: int
 
 
+# memoised: the rules, the tagger's features and the selector ask the same lines again (pure, data fixed)
+@lru_cache(maxsize=8192)
 def title_score(text: str) -> float:
     """0 (no evidence) to 3 (a known title); a long title is judged by its first comma piece."""
     score = _title_score(text)
@@ -75,7 +78,7 @@ def title_score(text: str) -> float:
 
 def _title_score(text: str) -> float:
     key = re.sub(r"\s+(?:i{1,3}|iv|v|[1-5])$", "", norm(text))  # "Scientist II", "Engineer 2"
-    if not key or any(ch.isdigit() for ch in key):
+    if not key or any(map(str.isdigit, key)):
         return 0.0
     words = re.findall(r"[\w+#-]+", key)
     if not words or len(words) > 10:
@@ -96,7 +99,7 @@ def _title_score(text: str) -> float:
     if score < 2:
         # other languages: "Ingeniero de Datos", "Chargée de marketing", "Softwareentwickler" (compound)
         intl = title_heads_intl()
-        if any(w in intl for w in words) or any(len(w) > 8 and w.endswith(h) for w in words for h in _COMPOUND_HEADS):
+        if any(w in intl for w in words) or any(len(w) > 8 and w.endswith(_COMPOUND_HEADS) for w in words):
             score = 2.0
     return score
 
@@ -105,6 +108,7 @@ _COMPOUND_HEADS = ("entwickler", "entwicklerin", "ingenieur", "ingenieurin", "le
                    "beraterin", "manager", "referent", "referentin", "architekt", "analyst")
 
 
+@lru_cache(maxsize=8192)
 def company_score(text: str) -> float:
     key = norm(text).replace(",", " ")
     words = key.split()

@@ -268,16 +268,16 @@ def _own_features(ln: SectionLine, body: float | None, left: float | None, right
     for sep, name in _SEPARATORS:
         if sep in text:
             extra.append("sep:" + name)
-    letters = [c for c in text if c.isalpha()]
+    letters = "".join(filter(str.isalpha, text))  # map/filter: no Python step per character
     if letters:
-        upper = sum(c.isupper() for c in letters) / len(letters)
+        upper = sum(map(str.isupper, letters)) / len(letters)
         extra.append("caps=" + _bucket(upper, (0.15, 0.5, 0.9)))
     if words:
         caps_words = sum(1 for w in words if w[:1].isupper())
         extra.append("titlecase=" + _bucket(caps_words / len(words), (0.3, 0.6, 0.9)))
     if _URLISH.search(text):
         extra.append("url")
-    if any(c.isdigit() for c in rest):
+    if any(map(str.isdigit, rest)):
         extra.append("digits")
     main.append("size=" + (_bucket(ln.size / body, (0.92, 1.04, 1.2)) if ln.size and body else "-"))
     main.append("bold=" + ("1" if ln.bold else "0") + ("m" if bold_share > 0.5 else ""))
@@ -288,7 +288,7 @@ def _own_features(ln: SectionLine, body: float | None, left: float | None, right
     if ln.x1 is not None and right is not None and body and right - ln.x1 < body:
         extra.append("right")
     main.append("gap=" + _bucket(ln.gap, (0.3, 0.8, 1.5)))
-    toks = [t.text.lower() for t in tokens(rest)]
+    toks = [t.lower() for t in TOKEN_RE.findall(rest)]  # the texts of tokens(rest)
     if len(toks) <= 10:
         extra.extend("w=" + w for w in toks if w.isalpha() and len(w) > 1)
     if toks:
