@@ -132,3 +132,19 @@ def test_validation_reads_the_same_unseen_documents_whatever_the_config(tmp_path
     assert plain["documents"] == viewed["documents"] > 0 and plain["sections"] > 0
     assert {"work", "work/text"} <= set(plain) and set(plain) == set(viewed)
     assert all(0.0 <= v <= 1.0 for k, v in plain.items() if k not in ("documents", "sections"))
+
+
+def test_separators_between_title_and_company_are_varied_as_no_field() -> None:
+    from models.entries.train import with_separators
+
+    work, _ = label_document(DOC, truth_from_jsonresume(RECORD))
+    seen = set()
+    for seed in range(12):
+        varied = with_separators(work, random.Random(seed))
+        text, labels = varied.lines[0].text, varied.token_labels[0]
+        assert text.startswith("Senior Data Engineer") and text.endswith("Harrow & Vale Logistics Ltd")
+        assert labels[:3] == ["TITLE"] * 3 and labels[-5:] == ["COMPANY"] * 5
+        assert set(labels[3:-5]) <= {"O"}
+        seen.add(text[len("Senior Data Engineer"): -len("Harrow & Vale Logistics Ltd")])
+        assert varied.lines[1:] == work.lines[1:]
+    assert len(seen) >= 4

@@ -161,6 +161,49 @@ def with_durations(sec: LabelledSection, rng: random.Random) -> LabelledSection:
     return replace(sec, lines=lines, token_labels=token_labels)
 
 
+_BEFORE_COMPANY = (" at ", " for ", " @ ", ", ", " | ", " - ", " – ", " · ", " — ", " / ")
+_BEFORE_TITLE = (", ", " | ", " - ", " – ", " · ", " — ", " / ", ": ")
+
+
+def _shifted(at: int, cut: int, delta: int) -> int:
+    return at + delta if at >= cut else at
+
+
+def with_separators(sec: LabelledSection, rng: random.Random) -> LabelledSection:
+    """The section with other separators between a title and a company on one line ("Engineer for Nike",
+    "Acme · Engineer"): each theme prints its own, and people write many more. The separator's words are no
+    field (label O); the line's span breaks and the rules' marks after it move with the text."""
+    lines, token_labels, marks = list(sec.lines), dict(sec.token_labels), list(sec.marks)
+    for i, labels in sec.token_labels.items():
+        toks = tokens(lines[i].text)
+        if len(toks) != len(labels):
+            continue
+        for k in range(1, len(labels)):
+            if labels[k] == "O":
+                continue
+            j = k - 1
+            while j >= 0 and labels[j] == "O":
+                j -= 1
+            pair = (labels[j], labels[k]) if j >= 0 else None
+            if pair not in (("TITLE", "COMPANY"), ("COMPANY", "TITLE")):
+                continue
+            sep = rng.choice(_BEFORE_COMPANY if pair[1] == "COMPANY" else _BEFORE_TITLE)
+            text = lines[i].text
+            a, b = toks[j].end, toks[k].start
+            new_text = text[:a] + sep + text[b:]
+            new_labels = labels[: j + 1] + ["O"] * len(tokens(sep)) + labels[k:]
+            if len(tokens(new_text)) != len(new_labels):
+                break
+            delta = len(sep) - (b - a)
+            breaks = tuple(_shifted(x, b, delta) for x in lines[i].breaks)
+            lines[i] = replace(lines[i], text=new_text, breaks=breaks)
+            token_labels[i] = new_labels
+            if i < len(marks):
+                marks[i] = [(n, _shifted(x, b, delta), _shifted(y, b, delta)) for n, x, y in marks[i]]
+            break  # one separator a line
+    return replace(sec, lines=lines, token_labels=token_labels, marks=marks)
+
+
 def sequences(sections: list[LabelledSection], language: str | None, config: dict[str, Any],
               rng: random.Random) -> tuple[Sequences, Sequences]:
     """(line sequences, token sequences) of one document's well-aligned sections."""
@@ -171,6 +214,8 @@ def sequences(sections: list[LabelledSection], language: str | None, config: dic
             continue
         if sec.kind == "work" and rng.random() < config["augment"]["durations"]:
             sec = with_durations(sec, rng)
+        if sec.kind == "work" and rng.random() < config["augment"].get("separators", 0.0):
+            sec = with_separators(sec, rng)
         dates = DateCache(languages)
         lines_out.append((line_features(sec.kind, sec.lines, dates, sec.marks), sec.labels))
         for i, labels in sec.token_labels.items():
