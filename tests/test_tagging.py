@@ -242,6 +242,33 @@ def test_a_draft_holding_only_a_wrapped_end_closes_the_range_above() -> None:
     assert ended is not None and (ended.start, ended.end) == ("2021-04", "2021-05")
 
 
+def test_a_wrapped_end_the_model_left_out_of_the_header_still_closes_the_range() -> None:
+    from resumeparser.tagging.entries import TaggedLine, _ended, _entries, _joined_wrapped_ranges
+
+    def item(text: str, role: str, begins: bool = False, labels: list[str] | None = None) -> TaggedLine:
+        tagged = TaggedLine(section_lines(_lines([(text, 10, False)]))[0], role, begins, 0.9)
+        tagged.token_labels = labels or []
+        return tagged
+
+    tagged = [
+        item("Contract iOS Engineer", "TITLE", True, ["TITLE"] * 3),
+        item("Fitness AI", "COMPANY", labels=["COMPANY"] * 2),
+        item("04/2021 - New York,", "MIXED", labels=["DATES", "O", "LOCATION", "LOCATION", "O"]),
+        item("• •", "OTHER"),
+        item("05/2021 NY", "OTHER"),  # the range's end, read as no part of the entry
+        item("• Shipped the app", "DESC"),
+        item("Principal iOS Engineer", "TITLE", True, ["TITLE"] * 3),
+        item("10/2020 - New York,", "MIXED", labels=["DATES", "O", "LOCATION", "LOCATION", "O"]),
+        item("2019 saw launch", "DESC"),  # description, never a wrapped end
+        item("• Built the platform", "DESC"),
+    ]
+    joined = _joined_wrapped_ranges(_entries(tagged), ("en",))
+    assert len(joined) == 2
+    first = _ended(find_date_ranges("04/2021 - New York,")[0], joined[0])
+    assert first is not None and (first.start, first.end) == ("2021-04", "2021-05")
+    assert joined[1].wrapped_end is None
+
+
 def test_a_dated_line_whose_opening_words_the_token_model_left_unlabelled_gives_the_company() -> None:
     from resumeparser.tagging.entries import TaggedLine, _spans, _unlabelled_company
 

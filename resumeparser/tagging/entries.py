@@ -76,6 +76,8 @@ class _Draft:
     body: list[TaggedLine] = field(default_factory=list)
     wrapped_end: DateRange | None = None
     """The end of the header's open range ("04/2021 -"), found at the start of a later line ("05/2021")."""
+    after: list[TaggedLine] = field(default_factory=list)
+    """The first lines under the header that are not header lines: a wrapped end may stand there, read as OTHER."""
 
 
 _VALUE_LABELS = frozenset({"TITLE", "COMPANY", "INSTITUTION", "DEGREE", "AREA"})
@@ -111,6 +113,10 @@ def _joined_wrapped_ranges(drafts: list[_Draft], languages: tuple[str, ...]) -> 
             out[-1].wrapped_end = point
         else:
             out.append(draft)
+    for draft in out:  # the end on a line the model left out of the header ("05/2021 NY" read as OTHER)
+        if draft.wrapped_end is None and _open_range(draft, languages):
+            draft.wrapped_end = next((end for item in draft.after if item.role != "DESC"
+                                      and (end := wrapped_end(item.line.text, languages)) is not None), None)
     return out
 
 
@@ -149,9 +155,15 @@ def _entries(tagged: list[TaggedLine]) -> list[_Draft]:
             continue
         if header:
             drafts[-1].header.append(item)
-        elif item.role == "DESC":
+            continue
+        if len(drafts[-1].after) < _AFTER_LINES:
+            drafts[-1].after.append(item)
+        if item.role == "DESC":
             drafts[-1].body.append(item)
     return [d for d in drafts if d.header]
+
+
+_AFTER_LINES = 3
 
 
 @dataclass
