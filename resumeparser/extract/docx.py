@@ -25,6 +25,7 @@ from docx.opc.pkgreader import _ContentTypeMap, _SerializedRelationships
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docx.parts.styles import StylesPart
+from lxml import etree
 
 from ..document import BULLET, Document, Line, Page, Span
 from ..errors import CorruptDocument, EncryptedDocument
@@ -114,35 +115,38 @@ def _from_strict(match: re.Match[bytes]) -> bytes:
     return b"http://schemas.openxmlformats.org/" + group + b"/2006/" + _STRICT_RENAMED.get(name, name)
 
 
-def transitional(data: bytes) -> bytes:
+def transitional(data: bytes, source: zipfile.ZipFile | None = None) -> bytes:
     """A Strict Open XML package (ISO/IEC 29500 Strict, as Word saves "Strict Open XML Document") rewritten
     with the Transitional namespaces and relationship types python-docx reads; other packages unchanged.
+    `source`: the package already opened.
 
     Strict renames the namespaces (`http://purl.oclc.org/ooxml/wordprocessingml/main` for
     `http://schemas.openxmlformats.org/wordprocessingml/2006/main`, and so on) and the relationship types
     built on them; the element names are the same. Only the XML parts are rewritten, in memory."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        try:
-            rels = source.read("_rels/.rels")
-        except KeyError:
-            return data
-        if b"purl.oclc.org/ooxml/" not in rels:
-            return data
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for info in source.infolist():
-                payload = source.read(info)
-                if info.filename.endswith((".xml", ".rels")):
-                    payload = _STRICT_NAMESPACE.sub(_from_strict, payload)
-                    for strict, plain in _STRICT_RENAMED.items():
-                        payload = payload.replace(b"/relationships/" + strict, b"/relationships/" + plain)
-                target.writestr(info, payload)
+    if source is None:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return transitional(data, archive)
+    try:
+        rels = source.read("_rels/.rels")
+    except KeyError:
+        return data
+    if b"purl.oclc.org/ooxml/" not in rels:
+        return data
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            payload = source.read(info)
+            if info.filename.endswith((".xml", ".rels")):
+                payload = _STRICT_NAMESPACE.sub(_from_strict, payload)
+                for strict, plain in _STRICT_RENAMED.items():
+                    payload = payload.replace(b"/relationships/" + strict, b"/relationships/" + plain)
+            target.writestr(info, payload)
     return out.getvalue()
 
 
 def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
     try:
-        package = _Package(transitional(data))
+        package = _Package(data)
         main = package.main_part()
         styles = _Styles(package, main)
         first_page, later, footers = _furniture_parts(package, main)
@@ -191,8 +195,10 @@ class _Package:
     image, about a quarter of a DOCX parse. A missing part or content type fails as it does there."""
 
     def __init__(self, data: bytes) -> None:
-        self.data = data
         self.zip = zipfile.ZipFile(io.BytesIO(data))
+        self.data = transitional(data, self.zip)
+        if self.data is not data:  # a Strict package, rewritten
+            self.zip = zipfile.ZipFile(io.BytesIO(self.data))
         self.types = _ContentTypeMap.from_xml(self.zip.read("[Content_Types].xml"))
         self.rels: dict[str, dict[str, Any]] = {}
         self.parsed: dict[str, Any] = {}
@@ -220,6 +226,9 @@ class _Package:
         if len(matching) > 1 or matching[0].is_external:
             raise ValueError(f"not one internal relationship of type '{reltype}'")
         return matching[0].target_partname
+
+    def blob(self, partname: PackURI) -> bytes:
+        return self.zip.read(partname.membername)
 
     def part(self, partname: PackURI) -> _Part:
         member = partname.membername
@@ -457,9 +466,16 @@ class _Styles:
 
     def __init__(self, package: _Package, main: _Part) -> None:
         try:
-            root = package.part(package.related(main.partname, RT.STYLES)).element
+            self.blob = package.blob(package.related(main.partname, RT.STYLES))
         except KeyError:  # python-docx's default styles, as `docx.Document` supplies them
-            root = parse_xml(StylesPart._default_styles_xml())
+            self.blob = StylesPart._default_styles_xml()
+        # table styles are most of Word's styles part and never a paragraph's or a run's style: parsed only when
+        # a lookup asks for one of their ids (or the part cannot be cut exactly)
+        blob, self.cut = _without_table_styles(self.blob)
+        try:
+            root = parse_xml(blob)
+        except etree.XMLSyntaxError:
+            root, self.cut = parse_xml(self.blob), set()
         self.by_id = {el.get(_W_STYLE_ID): el for el in root.iterfind(_W_STYLE)}
         self.resolved: dict[str, _Style] = {}
         self.default = _Style(bold=False, size=None)
@@ -471,6 +487,9 @@ class _Styles:
     def get(self, style_id: str, depth: int = 0) -> _Style | None:
         if style_id in self.resolved:
             return self.resolved[style_id]
+        if style_id in self.cut:
+            self.by_id = {el.get(_W_STYLE_ID): el for el in parse_xml(self.blob).iterfind(_W_STYLE)}
+            self.cut = set()
         element = self.by_id.get(style_id)
         if element is None:
             return None
@@ -492,6 +511,32 @@ class _Styles:
                 )
         self.resolved[style_id] = style
         return style
+
+
+_TABLE_STYLE_START = re.compile(rb'<w:style\s[^>]*\bw:type="table"[^>]*(?<!/)>')
+_STYLE_ID_VALUE = re.compile(rb'\bw:styleId="([^"]*)"')
+_STYLE_END = b"</w:style>"
+
+
+def _without_table_styles(blob: bytes) -> tuple[bytes, set[str]]:
+    """The styles part without its table styles, and their ids; unchanged (and no ids) unless every cut is
+    exactly one `w:style` element whose id reads the same as bytes (ASCII, no entity)."""
+    pieces: list[bytes] = []
+    ids: set[str] = set()
+    pos = 0
+    for start in _TABLE_STYLE_START.finditer(blob):
+        end = blob.find(_STYLE_END, start.end())
+        ident = _STYLE_ID_VALUE.search(start.group())
+        if end < 0 or blob.count(b"<w:style", start.start(), end) != 1 or ident is None:
+            return blob, set()
+        value = ident.group(1)
+        if not value.isascii() or b"&" in value:
+            return blob, set()
+        pieces.append(blob[pos : start.start()])
+        ids.add(value.decode())
+        pos = end + len(_STYLE_END)
+    pieces.append(blob[pos:])
+    return b"".join(pieces), ids
 
 
 def _bullet_lists(package: _Package, main: _Part) -> set[tuple[str, str]]:
