@@ -98,16 +98,22 @@ def _unflatten(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _with_text(span: Span, text: str) -> Span:
+    """`span` with `text`: itself when the text is unchanged (nothing changes a span after extraction), which
+    spares a `dataclasses.replace` per span."""
+    return span if text == span.text else replace(span, text=text)
+
+
 def normalize(doc: Document) -> Document:
     pages = []
     for page in doc.pages:
         lines = []
         for line in _unflatten(page.lines):
-            spans = [replace(span, text=normalize_text(span.text)) for span in line.spans]
+            spans = [_with_text(span, normalize_text(span.text)) for span in line.spans]
             spans = _join_small_caps([s for s in spans if s.text]) or [Span(text="")]
             if is_chrome_line(" ".join(s.text for s in spans)):
                 continue  # "^ Back to Top", "Jump to Section": web-export navigation
-            spans[-1] = replace(spans[-1], text=strip_badges(spans[-1].text))
+            spans[-1] = _with_text(spans[-1], strip_badges(spans[-1].text))
             links = [valid_text(url) for url in line.links]
             lines.append(replace(line, spans=spans, links=links))
         pages.append(replace(page, lines=_join_hyphenated(lines)))

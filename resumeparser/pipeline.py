@@ -136,4 +136,7 @@ def warm_up(options: ParseOptions | None = None) -> None:
     Worker processes call it before they take documents, so one-time loading never counts against a
     document's time limit."""
     parse_text(_WARM_UP_TEXT, options=options)
+    # the libraries of the two commonest formats (pypdfium2, PIL, python-docx, lxml): about 120 ms and 12 MB
+    # that a worker's first PDF and first DOCX would pay otherwise
+    from .extract import docx, pdf  # noqa: F401
 

@@ -26,7 +26,8 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Union
+from functools import partial
+from typing import TYPE_CHECKING, Any, Union
 
 from .detect import detect_format
 from .document import Document, Picture
@@ -107,7 +108,9 @@ def _find(data: bytes, fmt: str, doc: Document | None) -> tuple[Photo, Image, st
                 read = doc.pictures, doc.pages[0].width or 0.0, doc.pages[0].height or 0.0
             candidates = _pdf_candidates(data, read)
         elif fmt == "docx":
-            candidates = list(_zip_candidates(data, _docx_pictures))
+            from .extract.docx import parsed_parts
+
+            candidates = list(_zip_candidates(data, partial(_docx_pictures, parsed=parsed_parts(data))))
         elif fmt == "odt":
             candidates = list(_zip_candidates(data, _odt_pictures))
         else:
@@ -295,7 +298,8 @@ _VML_SIZE = re.compile(r"(width|height)\s*:\s*([\d.]+)\s*(pt|in|cm|mm|px)?", re.
 _UNIT_PT = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75, "": 0.75}
 
 
-def _docx_pictures(archive: zipfile.ZipFile, names: set[str]) -> Iterator[_Picture]:
+def _docx_pictures(archive: zipfile.ZipFile, names: set[str], parsed: dict[str, Any]) -> Iterator[_Picture]:
+    """`parsed`: parts the extractor already parsed, by member name."""
     from lxml import etree
 
     parts = [n for n in sorted(names) if re.fullmatch(r"word/header\d*\.xml", n)]
@@ -304,7 +308,9 @@ def _docx_pictures(archive: zipfile.ZipFile, names: set[str]) -> Iterator[_Pictu
         parts.append(main)
     for part in parts:
         rels = _relationships(archive, part, names)
-        root = etree.fromstring(archive.read(part), etree.XMLParser(resolve_entities=False, huge_tree=False))
+        root = parsed.get(part)
+        if root is None:
+            root = etree.fromstring(archive.read(part), etree.XMLParser(resolve_entities=False, huge_tree=False))
         paragraphs = 0
         for element in root.iter(f"{{{_W}}}p", f"{{{_WP}}}extent", f"{{{_V}}}imagedata"):
             if element.tag == f"{{{_W}}}p":

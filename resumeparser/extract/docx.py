@@ -1,4 +1,5 @@
-"""DOCX: python-docx opens the package; the XML is walked directly so nothing with text is skipped.
+"""DOCX: the package is read with python-docx's reader pieces; the XML is walked directly so nothing with text is
+skipped.
 
 Read, in order: page headers (contact details often live there), the body in document order (paragraphs,
 tables cell by cell with merged cells once, content controls, fields' displayed results, text boxes in
@@ -17,9 +18,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import docx
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PACKAGE_URI, PackURI
+from docx.opc.pkgreader import _ContentTypeMap, _SerializedRelationships
 from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
+from docx.parts.styles import StylesPart
+from lxml import etree
 
 from ..document import BULLET, Document, Line, Page, Span
 from ..errors import CorruptDocument, EncryptedDocument
@@ -109,53 +115,133 @@ def _from_strict(match: re.Match[bytes]) -> bytes:
     return b"http://schemas.openxmlformats.org/" + group + b"/2006/" + _STRICT_RENAMED.get(name, name)
 
 
-def transitional(data: bytes) -> bytes:
+def transitional(data: bytes, source: zipfile.ZipFile | None = None) -> bytes:
     """A Strict Open XML package (ISO/IEC 29500 Strict, as Word saves "Strict Open XML Document") rewritten
     with the Transitional namespaces and relationship types python-docx reads; other packages unchanged.
+    `source`: the package already opened.
 
     Strict renames the namespaces (`http://purl.oclc.org/ooxml/wordprocessingml/main` for
     `http://schemas.openxmlformats.org/wordprocessingml/2006/main`, and so on) and the relationship types
     built on them; the element names are the same. Only the XML parts are rewritten, in memory."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        try:
-            rels = source.read("_rels/.rels")
-        except KeyError:
-            return data
-        if b"purl.oclc.org/ooxml/" not in rels:
-            return data
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for info in source.infolist():
-                payload = source.read(info)
-                if info.filename.endswith((".xml", ".rels")):
-                    payload = _STRICT_NAMESPACE.sub(_from_strict, payload)
-                    for strict, plain in _STRICT_RENAMED.items():
-                        payload = payload.replace(b"/relationships/" + strict, b"/relationships/" + plain)
-                target.writestr(info, payload)
+    if source is None:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return transitional(data, archive)
+    try:
+        rels = source.read("_rels/.rels")
+    except KeyError:
+        return data
+    if b"purl.oclc.org/ooxml/" not in rels:
+        return data
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            payload = source.read(info)
+            if info.filename.endswith((".xml", ".rels")):
+                payload = _STRICT_NAMESPACE.sub(_from_strict, payload)
+                for strict, plain in _STRICT_RENAMED.items():
+                    payload = payload.replace(b"/relationships/" + strict, b"/relationships/" + plain)
+            target.writestr(info, payload)
     return out.getvalue()
 
 
 def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
     try:
-        document = docx.Document(io.BytesIO(transitional(data)))
+        package = _Package(data)
+        main = package.main_part()
+        styles = _Styles(package, main)
+        first_page, later, footers = _furniture_parts(package, main)
     except KeyError as exc:
         raise CorruptDocument(f"the DOCX lacks a required part: {exc}") from exc
     except Exception as exc:
         if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
             raise EncryptedDocument("a password-protected Word document") from exc
         raise CorruptDocument(f"the DOCX could not be read: {type(exc).__name__}: {exc}") from exc
-    styles = _Styles(document)
     lines: list[Line] = []
     links: list[str] = []
     seen_parts: set[str] = set()
-    first_page, later, footers = _furniture_parts(document)
     for part in first_page:
         _read_part(part, part.element, styles, lines, links, seen_parts)
     deadline.check("DOCX extraction")
-    _read_part(document.part, document.element.body, styles, lines, links, seen_parts)
+    _read_part(main, main.element.body, styles, lines, links, seen_parts)
     for part in later + footers:
         _read_part(part, part.element, styles, lines, links, seen_parts)
+    global _last_read  # the styles are left out: only the text parts are asked for again
+    _last_read = package.data, {m: e for m, e in package.parsed.items() if "/styles" not in m}
     return Document(pages=[Page(number=1, lines=lines)], format="docx", links=links)
+
+
+_last_read: tuple[bytes, dict[str, Any]] | None = None
+
+
+def parsed_parts(data: bytes) -> dict[str, Any]:
+    """The XML parts, by ZIP member name, that the last `extract` parsed when it read these very bytes (the
+    portrait check then does not parse them again); else empty. A Strict package was read from rewritten
+    bytes, so it never matches."""
+    last = _last_read
+    return last[1] if last is not None and last[0] is data else {}
+
+
+@dataclass
+class _Part:
+    partname: PackURI
+    element: Any
+    rels: dict[str, Any]
+    """rId -> python-docx's serialized relationship (reltype, is_external, target_ref, target_partname)."""
+
+
+class _Package:
+    """A DOCX package read as python-docx reads it (its content types, relationship walk and XML parser) but
+    parsing only the parts asked for: `docx.Document` parses every XML part (settings, properties) and reads every
+    image, about a quarter of a DOCX parse. A missing part or content type fails as it does there."""
+
+    def __init__(self, data: bytes) -> None:
+        self.zip = zipfile.ZipFile(io.BytesIO(data))
+        self.data = transitional(data, self.zip)
+        if self.data is not data:  # a Strict package, rewritten
+            self.zip = zipfile.ZipFile(io.BytesIO(self.data))
+        self.types = _ContentTypeMap.from_xml(self.zip.read("[Content_Types].xml"))
+        self.rels: dict[str, dict[str, Any]] = {}
+        self.parsed: dict[str, Any] = {}
+        self._walk(PACKAGE_URI)
+
+    def _walk(self, source: PackURI) -> None:
+        try:
+            rels_xml = self.zip.read(source.rels_uri.membername)
+        except KeyError:
+            rels_xml = None
+        srels = list(_SerializedRelationships.load_from_xml(source.baseURI, rels_xml))
+        self.rels[source] = {srel.rId: srel for srel in srels}
+        for srel in srels:
+            if srel.is_external or srel.target_partname in self.rels:
+                continue
+            self.types[srel.target_partname]  # raises KeyError without a content type
+            self.zip.getinfo(srel.target_partname.membername)  # raises KeyError when missing
+            self._walk(srel.target_partname)
+
+    def related(self, source: str, reltype: str) -> PackURI:
+        """The one part `source` relates to by `reltype`: KeyError without one, ValueError with several."""
+        matching = [rel for rel in self.rels[source].values() if rel.reltype == reltype]
+        if not matching:
+            raise KeyError(f"no relationship of type '{reltype}' in collection")
+        if len(matching) > 1 or matching[0].is_external:
+            raise ValueError(f"not one internal relationship of type '{reltype}'")
+        return matching[0].target_partname
+
+    def blob(self, partname: PackURI) -> bytes:
+        return self.zip.read(partname.membername)
+
+    def part(self, partname: PackURI) -> _Part:
+        member = partname.membername
+        if member not in self.parsed:
+            self.parsed[member] = parse_xml(self.zip.read(member))
+        return _Part(partname, self.parsed[member], self.rels[partname])
+
+    def main_part(self) -> _Part:
+        partname = self.related(PACKAGE_URI, RT.OFFICE_DOCUMENT)
+        content_type = self.types[partname]
+        if content_type != CT.WML_DOCUMENT_MAIN:
+            raise ValueError(f"not a Word file, content type is '{content_type}'")
+        return self.part(partname)
 
 
 def _read_part(
@@ -175,24 +261,24 @@ def _read_part(
     links.extend(url for url in ctx.links if url not in links)
 
 
-def _furniture_parts(document: Any) -> tuple[list[Any], list[Any], list[Any]]:
+def _furniture_parts(package: _Package, main: _Part) -> tuple[list[_Part], list[_Part], list[_Part]]:
     """Headers shown on the first page (read before the body), other headers, and footers.
 
     The first page shows the "first" header when the section asks for a distinct title page (w:titlePg),
     else the "default" one; a header only on later pages ("Page Two") does not belong before the body."""
-    headers: dict[str, Any] = {}
-    footers: list[Any] = []
-    for rid, rel in document.part.rels.items():
+    headers: dict[str, _Part] = {}
+    footers: list[_Part] = []
+    for rid, rel in main.rels.items():
         if rel.is_external:
             continue
         if rel.reltype == RT.HEADER:
-            headers[rid] = rel.target_part
+            headers[rid] = package.part(rel.target_partname)
         elif rel.reltype == RT.FOOTER:
-            footers.append(rel.target_part)
+            footers.append(package.part(rel.target_partname))
     first_ids: list[str] = []
-    sections = document.sections
-    if len(sections):
-        sect = sections[0]._sectPr
+    sections = main.element.sectPr_lst
+    if sections:
+        sect = sections[0]
         refs = {
             ref.get(_W_TYPE) or "default": ref.get(_R_ID) for ref in sect.iterfind(_W_HEADER_REFERENCE)
         }
@@ -378,19 +464,32 @@ class _Styles:
     """Effective bold and size of paragraph and character styles (following based-on chains), and list
     markers from the numbering part; resolved lazily, since a template declares hundreds of unused styles."""
 
-    def __init__(self, document: Any) -> None:
-        root = document.styles.element
+    def __init__(self, package: _Package, main: _Part) -> None:
+        try:
+            self.blob = package.blob(package.related(main.partname, RT.STYLES))
+        except KeyError:  # python-docx's default styles, as `docx.Document` supplies them
+            self.blob = StylesPart._default_styles_xml()
+        # table styles are most of Word's styles part and never a paragraph's or a run's style: parsed only when
+        # a lookup asks for one of their ids (or the part cannot be cut exactly)
+        blob, self.cut = _without_table_styles(self.blob)
+        try:
+            root = parse_xml(blob)
+        except etree.XMLSyntaxError:
+            root, self.cut = parse_xml(self.blob), set()
         self.by_id = {el.get(_W_STYLE_ID): el for el in root.iterfind(_W_STYLE)}
         self.resolved: dict[str, _Style] = {}
         self.default = _Style(bold=False, size=None)
         size = root.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}sz")
         if size is not None and (size.get(_W_VAL) or "").isdigit():
             self.default.size = int(size.get(_W_VAL)) / 2
-        self.bullets = _bullet_lists(document)
+        self.bullets = _bullet_lists(package, main)
 
     def get(self, style_id: str, depth: int = 0) -> _Style | None:
         if style_id in self.resolved:
             return self.resolved[style_id]
+        if style_id in self.cut:
+            self.by_id = {el.get(_W_STYLE_ID): el for el in parse_xml(self.blob).iterfind(_W_STYLE)}
+            self.cut = set()
         element = self.by_id.get(style_id)
         if element is None:
             return None
@@ -414,12 +513,41 @@ class _Styles:
         return style
 
 
-def _bullet_lists(document: Any) -> set[tuple[str, str]]:
+_TABLE_STYLE_START = re.compile(rb'<w:style\s[^>]*\bw:type="table"[^>]*(?<!/)>')
+_STYLE_ID_VALUE = re.compile(rb'\bw:styleId="([^"]*)"')
+_STYLE_END = b"</w:style>"
+
+
+def _without_table_styles(blob: bytes) -> tuple[bytes, set[str]]:
+    """The styles part without its table styles, and their ids; unchanged (and no ids) unless every cut is
+    exactly one `w:style` element whose id reads the same as bytes (ASCII, no entity)."""
+    pieces: list[bytes] = []
+    ids: set[str] = set()
+    pos = 0
+    for start in _TABLE_STYLE_START.finditer(blob):
+        end = blob.find(_STYLE_END, start.end())
+        ident = _STYLE_ID_VALUE.search(start.group())
+        if end < 0 or blob.count(b"<w:style", start.start(), end) != 1 or ident is None:
+            return blob, set()
+        value = ident.group(1)
+        if not value.isascii() or b"&" in value:
+            return blob, set()
+        pieces.append(blob[pos : start.start()])
+        ids.add(value.decode())
+        pos = end + len(_STYLE_END)
+    pieces.append(blob[pos:])
+    return b"".join(pieces), ids
+
+
+def _bullet_lists(package: _Package, main: _Part) -> set[tuple[str, str]]:
     """(numId, ilvl) pairs whose number format is a bullet."""
     try:
-        numbering = document.part.numbering_part.element
-    except (KeyError, NotImplementedError, AttributeError):
+        partname = package.related(main.partname, RT.NUMBERING)
+    except KeyError:
         return set()
+    if package.types[partname] != CT.WML_NUMBERING:  # python-docx gives such a part no XML
+        return set()
+    numbering = package.part(partname).element
     abstract: dict[str, set[str]] = {}
     for definition in numbering.iterfind(_W_ABSTRACT_NUM):
         levels = set()
