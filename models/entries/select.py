@@ -81,7 +81,48 @@ def score(kind: str, expected: Record, reading: list[Any]) -> float:
     return sum(f1s) / len(f1s) if f1s else 0.0
 
 
-def _init(lines_model: bytes, tokens_model: bytes) -> None:
+Rows = list[tuple[Path, dict[str, Any]]]
+"""(corpus, manifest row) of the training documents, text views included."""
+
+
+def training_rows(corpora: list[Path], config: dict[str, Any]) -> Rows:
+    """The documents of layouts not held out, and the share of them read again as text."""
+    rows: Rows = []
+    for corpus in corpora:
+        kept = [r for r in sorted(manifest(corpus), key=lambda r: r["doc_id"]) if not held_out(r["layout"], config)]
+        rows += [(corpus, r) for r in kept + text_view_rows(kept, config)]
+    return rows
+
+
+def label_rows(corpora: list[Path], rows: Rows, jobs: int) -> dict[str, Any]:
+    """Labelled sections by "corpus/row key": two corpora may use the same document ids."""
+    labelled: dict[str, Any] = {}
+    for corpus in corpora:
+        found = label_corpus(corpus, [r for c, r in rows if c == corpus], jobs)
+        labelled.update({f"{corpus}/{k}": v for k, v in found.items()})
+    return labelled
+
+
+def fold_models(rows: Rows, labelled: dict[str, Any], fold: dict[str, int], k: int, config: dict[str, Any]
+                ) -> tuple[bytes, bytes]:
+    """(line model, token model) trained on every fold's documents but fold `k`'s."""
+    rng = random.Random(config["seed"])
+    line_data, token_data = [], []
+    for corpus, r in rows:
+        key = f"{corpus}/{row_key(r)}"
+        if fold[theme(r["layout"])] != k and key in labelled:
+            a, b = sequences(labelled[key], r.get("language"), config, rng)
+            line_data += a
+            token_data += b
+    print(f"fold {k}: training on {len(line_data)} sections", file=sys.stderr)
+    with tempfile.TemporaryDirectory() as tmp:
+        train_crf(line_data, Path(tmp) / "lines.crfsuite", config["line_crf"])
+        train_crf(token_data, Path(tmp) / "tokens.crfsuite", config["token_crf"])
+        return (Path(tmp) / "lines.crfsuite").read_bytes(), (Path(tmp) / "tokens.crfsuite").read_bytes()
+
+
+def init_worker(lines_model: bytes, tokens_model: bytes) -> None:
+    """A pool worker that tags with the given models."""
     model.use_models(lines_model, tokens_model)
 
 
@@ -141,30 +182,12 @@ def main(argv: list[str] | None = None) -> int:
     sel = config["selector"]
     started = time.perf_counter()
     corpora = args.corpus or [Path(os.environ.get("RESUMEPARSER_CORPUS", "/work/corpus"))]
-    rows: list[tuple[Path, dict[str, Any]]] = []
-    for corpus in corpora:
-        kept = [r for r in sorted(manifest(corpus), key=lambda r: r["doc_id"]) if not held_out(r["layout"], config)]
-        rows += [(corpus, r) for r in kept + text_view_rows(kept, config)]
+    rows = training_rows(corpora, config)
     fold = folds_of([r for _, r in rows], sel["folds"], config["seed"])
-    labelled: dict[str, Any] = {}
-    for corpus in corpora:  # keyed per corpus: two corpora may use the same document ids
-        found = label_corpus(corpus, [r for c, r in rows if c == corpus], args.jobs)
-        labelled.update({f"{corpus}/{k}": v for k, v in found.items()})
+    labelled = label_rows(corpora, rows, args.jobs)
     data: list[tuple[str, list[float], float, float, int]] = []
     for k in range(sel["folds"]):
-        rng = random.Random(config["seed"])
-        line_data, token_data = [], []
-        for corpus, r in rows:
-            key = f"{corpus}/{row_key(r)}"
-            if fold[theme(r["layout"])] != k and key in labelled:
-                a, b = sequences(labelled[key], r.get("language"), config, rng)
-                line_data += a
-                token_data += b
-        with tempfile.TemporaryDirectory() as tmp:
-            print(f"fold {k}: training on {len(line_data)} sections", file=sys.stderr)
-            train_crf(line_data, Path(tmp) / "lines.crfsuite", config["line_crf"])
-            train_crf(token_data, Path(tmp) / "tokens.crfsuite", config["token_crf"])
-            models = ((Path(tmp) / "lines.crfsuite").read_bytes(), (Path(tmp) / "tokens.crfsuite").read_bytes())
+        models = fold_models(rows, labelled, fold, k, config)
         per_layout: dict[str, list[tuple[str, str | None, str | None]]] = defaultdict(list)
         for corpus, r in rows:
             group = r["layout"] + ("/text" if r.get("view") else "")  # text views read as layouts of their own
@@ -174,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
                     per_layout[group].append((str(path), r.get("language"), r.get("view")))
         items = [it for layout in sorted(per_layout) for it in per_layout[layout]]
         print(f"fold {k}: reading {len(items)} documents", file=sys.stderr)
-        with Pool(args.jobs, initializer=_init, initargs=models) as pool:
+        with Pool(args.jobs, initializer=init_worker, initargs=models) as pool:
             for found in pool.imap(examples, items, chunksize=4):
                 data += [(*ex, k) for ex in found]
     card: dict[str, Any] = {"features": list(FEATURES), "folds": sel["folds"], "l2": sel["l2"]}

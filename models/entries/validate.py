@@ -15,63 +15,28 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from multiprocessing import Pool
 from pathlib import Path
 from typing import Any
 
-from models.entries.select import examples, folds_of, theme
-from models.entries.train import (
-    HERE,
-    document_file,
-    held_out,
-    label_corpus,
-    load_config,
-    manifest,
-    row_key,
-    sequences,
-    text_view_rows,
-    train_crf,
-)
+from models.entries.select import examples, fold_models, folds_of, init_worker, label_rows, theme, training_rows
+from models.entries.train import HERE, document_file, load_config
 from models.entries.views import style_for
-from resumeparser.tagging import model
-
-
-def _init(lines_model: bytes, tokens_model: bytes) -> None:
-    model.use_models(lines_model, tokens_model)
 
 
 def validate(config: dict[str, Any], corpora: list[Path], per_layout: int, folds: int, jobs: int
              ) -> dict[str, float]:
     """Mean reading score per kind and view ("work", "work/text", ...) over the folds' unseen documents."""
-    rows: list[tuple[Path, dict[str, Any]]] = []
-    for corpus in corpora:
-        kept = [r for r in sorted(manifest(corpus), key=lambda r: r["doc_id"]) if not held_out(r["layout"], config)]
-        rows += [(corpus, r) for r in kept + text_view_rows(kept, config)]
+    rows = training_rows(corpora, config)
     fold = folds_of([r for _, r in rows], folds, config["seed"])
-    labelled: dict[str, Any] = {}
-    for corpus in corpora:
-        found = label_corpus(corpus, [r for c, r in rows if c == corpus], jobs)
-        labelled.update({f"{corpus}/{k}": v for k, v in found.items()})
+    labelled = label_rows(corpora, rows, jobs)
     scores: dict[str, list[float]] = defaultdict(list)
     read = 0
     for k in range(folds):
-        rng = random.Random(config["seed"])
-        line_data, token_data = [], []
-        for corpus, r in rows:
-            key = f"{corpus}/{row_key(r)}"
-            if fold[theme(r["layout"])] != k and key in labelled:
-                a, b = sequences(labelled[key], r.get("language"), config, rng)
-                line_data += a
-                token_data += b
-        with tempfile.TemporaryDirectory() as tmp:
-            train_crf(line_data, Path(tmp) / "lines.crfsuite", config["line_crf"])
-            train_crf(token_data, Path(tmp) / "tokens.crfsuite", config["token_crf"])
-            models = ((Path(tmp) / "lines.crfsuite").read_bytes(), (Path(tmp) / "tokens.crfsuite").read_bytes())
+        models = fold_models(rows, labelled, fold, k, config)
         # the same documents for every config: the first of each unseen layout, as rendered and as text
         chosen: dict[str, list[dict[str, Any]]] = defaultdict(list)
         items = []
@@ -83,7 +48,7 @@ def validate(config: dict[str, Any], corpora: list[Path], per_layout: int, folds
             if path is not None:
                 items += [(str(path), r.get("language"), None), (str(path), r.get("language"), style_for(r["doc_id"]))]
         read += len(items)
-        with Pool(jobs, initializer=_init, initargs=models) as pool:
+        with Pool(jobs, initializer=init_worker, initargs=models) as pool:
             for item, found in zip(items, pool.imap(examples, items, chunksize=4), strict=True):
                 for kind, _features, model_score, _rules_score in found:
                     scores[kind + ("/text" if item[2] else "")].append(model_score)
