@@ -165,8 +165,9 @@ def extract(data: bytes, options: ParseOptions, deadline: Deadline) -> Document:
     _read_part(main, main.element.body, styles, lines, links, seen_parts)
     for part in later + footers:
         _read_part(part, part.element, styles, lines, links, seen_parts)
-    global _last_read  # the styles are left out: only the text parts are asked for again
-    _last_read = package.data, {m: e for m, e in package.parsed.items() if "/styles" not in m}
+    global _last_read  # for the photo check that follows; the styles are left out: only text parts are asked for
+    _last_read = (package.data, {m: e for m, e in package.parsed.items() if "/styles" not in m}) if options.photo \
+        else None
     return Document(pages=[Page(number=1, lines=lines)], format="docx", links=links)
 
 
@@ -175,9 +176,10 @@ _last_read: tuple[bytes, dict[str, Any]] | None = None
 
 def parsed_parts(data: bytes) -> dict[str, Any]:
     """The XML parts, by ZIP member name, that the last `extract` parsed when it read these very bytes (the
-    portrait check then does not parse them again); else empty. A Strict package was read from rewritten
-    bytes, so it never matches."""
-    last = _last_read
+    portrait check then does not parse them again); else empty. Taken once, so no document's bytes and trees
+    outlive its parse. A Strict package was read from rewritten bytes, so it never matches."""
+    global _last_read
+    last, _last_read = _last_read, None
     return last[1] if last is not None and last[0] is data else {}
 
 
