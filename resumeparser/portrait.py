@@ -224,7 +224,8 @@ class _Loaded:
 
 
 def _pdf_image(pdf: object, page: object, obj: object) -> tuple[Image, str]:
-    """The image as stored when it is a plain JPEG, else its decoded bitmap (a copy: the page closes), as PNG."""
+    """The image as stored when it is a plain JPEG, else its decoded bitmap (a copy: the page closes), which
+    `_encoded` makes a PNG only for a caller that wants the bytes."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
